@@ -1,0 +1,79 @@
+//! What a shard-side handler sees: the shard's data and the calling client's context.
+
+use engine::{Db, DbIndex, ShardData};
+
+/// Settings a shard applies to commands, copied from the config on every change.
+#[derive(Debug, Clone)]
+pub struct ShardSettings {
+    /// `proto-max-bulk-len`: the largest string a command may build.
+    pub proto_max_bulk_len: i64,
+    /// Whether `maxmemory-policy` is an LFU policy (OBJECT FREQ works only then).
+    pub lfu_policy: bool,
+}
+
+impl Default for ShardSettings {
+    fn default() -> Self {
+        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false }
+    }
+}
+
+/// Everything a shard owns besides sockets: data, settings, counters.
+#[derive(Debug, Default)]
+pub struct ShardState {
+    /// The keyspaces.
+    pub data: ShardData,
+    /// Settings from the config.
+    pub settings: ShardSettings,
+    /// Changes since the last save (INFO `rdb_changes_since_last_save`).
+    pub dirty: u64,
+    /// State of the shard's pseudo-random generator (RANDOMKEY and friends).
+    pub rng: u64,
+}
+
+impl ShardState {
+    /// A fresh state seeded for randomness.
+    pub fn new(seed: u64) -> Self {
+        ShardState { rng: seed | 1, ..Default::default() }
+    }
+
+    /// The next pseudo-random number (xorshift64*).
+    pub fn next_random(&mut self) -> u64 {
+        let mut x = self.rng;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.rng = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// The context of one command run on a shard.
+pub struct ShardCtx<'a> {
+    /// The shard.
+    pub shard: &'a mut ShardState,
+    /// The client's selected database.
+    pub db: DbIndex,
+    /// The command's time: one clock reading per command, as Redis's `commandTimeSnapshot`.
+    pub now_ms: u64,
+    /// CLIENT NO-TOUCH: reads do not update access times.
+    pub no_touch: bool,
+}
+
+impl<'a> ShardCtx<'a> {
+    /// A context for `db` at `now_ms`.
+    pub fn new(shard: &'a mut ShardState, db: DbIndex, now_ms: u64) -> Self {
+        ShardCtx { shard, db, now_ms, no_touch: false }
+    }
+
+    /// The selected database.
+    #[inline]
+    pub fn db(&mut self) -> &mut Db {
+        self.shard.data.db(self.db)
+    }
+
+    /// Counts `n` changes to the dataset.
+    #[inline]
+    pub fn dirty(&mut self, n: u64) {
+        self.shard.dirty += n;
+    }
+}

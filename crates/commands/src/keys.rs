@@ -1,0 +1,78 @@
+//! Finding a command's keys from its key specs, as Redis's `getKeysUsingKeySpecs` does.
+
+use crate::table::{BeginSearch, CommandSpec, FindKeys};
+use crate::Args;
+
+/// Appends the argument indices of every key of `args` to `out` (which is cleared first).
+/// Arguments that do not fit the specs yield no keys; the handler then reports the error.
+pub fn key_positions(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<usize>) {
+    out.clear();
+    let argc = args.len() as i64;
+    for key_spec in spec.key_specs {
+        let Some(first) = begin_index(key_spec.begin, args) else { continue };
+        let (first, last, step) = match key_spec.find {
+            FindKeys::Range { last_key, step, limit } => {
+                let last = if last_key >= 0 {
+                    first + last_key as i64
+                } else if limit <= 1 {
+                    argc + last_key as i64
+                } else {
+                    first + ((argc - first) / limit as i64 + last_key as i64)
+                };
+                (first, last, step as i64)
+            }
+            FindKeys::KeyNum { key_num_idx, first_key, step } => {
+                let idx = first + key_num_idx as i64;
+                let Some(numkeys) = args
+                    .try_get(idx as usize)
+                    .and_then(engine::value::parse_i64)
+                    .filter(|n| *n >= 0)
+                else {
+                    continue;
+                };
+                let start = first + first_key as i64;
+                (start, start + (numkeys - 1) * step as i64, step as i64)
+            }
+            FindKeys::Unknown => continue,
+        };
+        if step <= 0 {
+            continue;
+        }
+        let mut i = first;
+        while i <= last {
+            if i >= argc || i < 1 {
+                // Too few arguments for the spec: no keys; the handler reports the error.
+                out.clear();
+                return;
+            }
+            out.push(i as usize);
+            i += step;
+        }
+    }
+}
+
+fn begin_index(begin: BeginSearch, args: &Args<'_>) -> Option<i64> {
+    let argc = args.len() as i64;
+    match begin {
+        BeginSearch::Index(i) => Some(i as i64),
+        BeginSearch::Keyword { keyword, start_from } => {
+            let (start, end, dir) = if start_from > 0 {
+                (start_from as i64, argc - 1, 1)
+            } else {
+                (argc + start_from as i64, 0, -1)
+            };
+            let mut i = start;
+            while (dir > 0 && i <= end) || (dir < 0 && i >= end) {
+                if i < 0 || i >= argc {
+                    break;
+                }
+                if args.get(i as usize).eq_ignore_ascii_case(keyword.as_bytes()) {
+                    return Some(i + 1);
+                }
+                i += dir;
+            }
+            None
+        }
+        BeginSearch::Unknown => None,
+    }
+}

@@ -1,0 +1,132 @@
+//! Binds every [`CommandId`] to how and where it runs. The match is exhaustive: a table entry
+//! without a route does not compile.
+
+use resp::Reply;
+
+use crate::families::{keyspace, string};
+use crate::table::CommandId;
+use crate::{introspect, Args, ShardCtx};
+
+/// A handler that runs on the shard owning the command's keys.
+pub type ShardHandler = fn(&mut ShardCtx<'_>, Args<'_>) -> Reply;
+
+/// A handler that needs neither shard data nor server state.
+pub type StaticHandler = fn(Args<'_>) -> Reply;
+
+/// How a keyed command whose keys live on several shards is carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// Fetch every key's value, run the command on the copies, write back what changed.
+    Gather,
+    /// Each key counts on its own: run the command per shard on its keys and add the integers.
+    SumInts,
+    /// One value per key (MGET): run per shard, reassemble in key order.
+    Values,
+    /// Key-value pairs (MSET): run per shard on its pairs; OK when all are OK.
+    Pairs,
+}
+
+/// How a command that runs on every shard combines the shards' replies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Add the integers (DBSIZE).
+    SumInts,
+    /// Concatenate the arrays (KEYS).
+    Concat,
+    /// OK when every shard said OK, else the first error (FLUSHDB, SWAPDB).
+    AllOk,
+    /// One non-nil reply chosen at random (RANDOMKEY).
+    AnyNonNil,
+}
+
+/// Where and how a command runs.
+#[derive(Clone, Copy)]
+pub enum Route {
+    /// On the shard that owns its keys (the home shard when it has none).
+    Keyed(ShardHandler, Split),
+    /// On every shard, replies merged.
+    AllShards(ShardHandler, Merge),
+    /// Anywhere, from the table alone.
+    Static(StaticHandler),
+    /// By the server: connection state, configuration, fan-out with cursors.
+    Server,
+}
+
+/// The route of `id`.
+pub fn route(id: CommandId) -> Route {
+    use CommandId::*;
+    use Route::{AllShards, Keyed, Server, Static};
+    use Split::{Gather, Pairs, SumInts, Values};
+    match id {
+        Auth | ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList
+        | ClientNoEvict | ClientNoTouch | ClientReply | ClientSetinfo | ClientSetname | Echo
+        | Hello | Ping | Quit | Reset | Select => Server,
+        Append => Keyed(string::append, Gather),
+        Decr => Keyed(string::decr, Gather),
+        Decrby => Keyed(string::decrby, Gather),
+        Get => Keyed(string::get, Gather),
+        Getdel => Keyed(string::getdel, Gather),
+        Getex => Keyed(string::getex, Gather),
+        Getrange => Keyed(string::getrange, Gather),
+        Getset => Keyed(string::getset, Gather),
+        Incr => Keyed(string::incr, Gather),
+        Incrby => Keyed(string::incrby, Gather),
+        Incrbyfloat => Keyed(string::incrbyfloat, Gather),
+        Lcs => Keyed(string::lcs, Gather),
+        Mget => Keyed(string::mget, Values),
+        Mset => Keyed(string::mset, Pairs),
+        Msetnx => Keyed(string::msetnx, Gather),
+        Psetex => Keyed(string::psetex, Gather),
+        Set => Keyed(string::set, Gather),
+        Setex => Keyed(string::setex, Gather),
+        Setnx => Keyed(string::setnx, Gather),
+        Setrange => Keyed(string::setrange, Gather),
+        Strlen => Keyed(string::strlen, Gather),
+        Substr => Keyed(string::getrange, Gather),
+        Copy => Keyed(keyspace::copy, Gather),
+        Del => Keyed(keyspace::del, SumInts),
+        Exists => Keyed(keyspace::exists, SumInts),
+        Expire => Keyed(keyspace::expire, Gather),
+        Expireat => Keyed(keyspace::expireat, Gather),
+        Expiretime => Keyed(keyspace::expiretime, Gather),
+        Keys => AllShards(keyspace::keys, Merge::Concat),
+        Move => Keyed(keyspace::move_, Gather),
+        Object => Static(introspect::container_without_subcommand),
+        ObjectEncoding => Keyed(keyspace::object_encoding, Gather),
+        ObjectFreq => Keyed(keyspace::object_freq, Gather),
+        ObjectHelp => Static(keyspace::object_help),
+        ObjectIdletime => Keyed(keyspace::object_idletime, Gather),
+        ObjectRefcount => Keyed(keyspace::object_refcount, Gather),
+        Persist => Keyed(keyspace::persist, Gather),
+        Pexpire => Keyed(keyspace::pexpire, Gather),
+        Pexpireat => Keyed(keyspace::pexpireat, Gather),
+        Pexpiretime => Keyed(keyspace::pexpiretime, Gather),
+        Pttl => Keyed(keyspace::pttl, Gather),
+        Randomkey => AllShards(keyspace::randomkey, Merge::AnyNonNil),
+        Rename => Keyed(keyspace::rename, Gather),
+        Renamenx => Keyed(keyspace::renamenx, Gather),
+        Scan => Server,
+        Touch => Keyed(keyspace::touch, SumInts),
+        Ttl => Keyed(keyspace::ttl, Gather),
+        Type => Keyed(keyspace::type_, Gather),
+        Unlink => Keyed(keyspace::del, SumInts),
+        Command => Static(introspect::command),
+        CommandCount => Static(introspect::command_count),
+        CommandDocs => Static(introspect::command_docs),
+        CommandGetkeys => Static(introspect::command_getkeys),
+        CommandGetkeysandflags => Static(introspect::command_getkeysandflags),
+        CommandHelp => Static(introspect::command_help),
+        CommandInfo => Static(introspect::command_info),
+        CommandList => Static(introspect::command_list),
+        Config | Client => Static(introspect::container_without_subcommand),
+        ConfigGet | ConfigHelp | ConfigResetstat | ConfigRewrite | ConfigSet => Server,
+        Dbsize => AllShards(keyspace::dbsize, Merge::SumInts),
+        Debug => Server,
+        Flushall => AllShards(keyspace::flushall, Merge::AllOk),
+        Flushdb => AllShards(keyspace::flushdb, Merge::AllOk),
+        Info => Server,
+        Shutdown => Server,
+        Swapdb => AllShards(keyspace::swapdb, Merge::AllOk),
+        Time => Server,
+    }
+}

@@ -1,0 +1,51 @@
+//! Allocation-free lookup of commands by name.
+
+use std::sync::OnceLock;
+
+use hashbrown::HashMap;
+
+use super::CommandSpec;
+
+/// Longest command name we look up; anything longer is unknown.
+const MAX_NAME_LEN: usize = 64;
+
+/// Every top-level command, in table order.
+pub fn all_commands() -> &'static [&'static CommandSpec] {
+    static ALL: OnceLock<Vec<&'static CommandSpec>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static CommandSpec> = Vec::new();
+        for family in [
+            super::connection::SPECS,
+            super::string::SPECS,
+            super::keyspace::SPECS,
+            super::server::SPECS,
+        ] {
+            all.extend(family.iter());
+        }
+        all
+    })
+}
+
+fn by_name() -> &'static HashMap<&'static [u8], &'static CommandSpec> {
+    static MAP: OnceLock<HashMap<&'static [u8], &'static CommandSpec>> = OnceLock::new();
+    MAP.get_or_init(|| all_commands().iter().map(|c| (c.name.as_bytes(), *c)).collect())
+}
+
+/// The command named `name`, in any letter case.
+#[inline]
+pub fn lookup(name: &[u8]) -> Option<&'static CommandSpec> {
+    if name.len() > MAX_NAME_LEN {
+        return None;
+    }
+    let mut lower = [0u8; MAX_NAME_LEN];
+    for (dst, src) in lower.iter_mut().zip(name) {
+        *dst = src.to_ascii_lowercase();
+    }
+    by_name().get(&lower[..name.len()]).copied()
+}
+
+/// The subcommand `sub` of `container`, in any letter case.
+pub fn lookup_subcommand(container: &'static CommandSpec, sub: &[u8]) -> Option<&'static CommandSpec> {
+    let prefix = container.name.len() + 1;
+    container.subcommands.iter().find(|s| s.name.as_bytes()[prefix..].eq_ignore_ascii_case(sub))
+}

@@ -1,0 +1,137 @@
+//! The declarative command table: one [`CommandSpec`] per command and subcommand.
+//!
+//! The table is the contract: dispatch checks arity and flags from it, `COMMAND INFO/DOCS`
+//! answer from it, routing finds keys through its key specs, and (later) ACL categories come
+//! from it. Its facts must equal what `COMMAND INFO` prints on the real Redis; a differential
+//! test checks exactly that. Handlers are bound by [`crate::route`] with an exhaustive match
+//! on [`CommandId`], so an entry without a handler does not compile.
+
+mod flags;
+mod id;
+mod lookup;
+
+mod connection;
+mod keyspace;
+mod server;
+mod string;
+
+pub use flags::{acl, flag, implicit_acl, key_flag, ACL_NAMES, FLAG_NAMES, KEY_FLAG_NAMES};
+pub use id::CommandId;
+pub use lookup::{all_commands, lookup, lookup_subcommand};
+
+/// Where key search begins (Redis key-spec `begin_search`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeginSearch {
+    /// Keys start at this argument index.
+    Index(i32),
+    /// Keys start after `keyword`, searched from `start_from` (negative: from the end).
+    Keyword { keyword: &'static str, start_from: i32 },
+    /// Not describable; the command finds its keys itself.
+    Unknown,
+}
+
+/// How keys are found from the beginning (Redis key-spec `find_keys`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindKeys {
+    /// Keys up to `last_key` (relative; negative counts from the end), every `step`; `limit`
+    /// divides the remaining arguments when `last_key` is negative.
+    Range { last_key: i32, step: i32, limit: i32 },
+    /// A count at `key_num_idx`, then keys from `first_key`, every `step` (all relative).
+    KeyNum { key_num_idx: i32, first_key: i32, step: i32 },
+    /// Not describable.
+    Unknown,
+}
+
+/// One key specification of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySpec {
+    /// Free-text notes Redis prints (empty when none).
+    pub notes: &'static str,
+    /// `key_flag` bits.
+    pub flags: u32,
+    /// Where the search begins.
+    pub begin: BeginSearch,
+    /// How keys are found.
+    pub find: FindKeys,
+}
+
+/// The documentation `COMMAND DOCS` returns. Summaries are ringkv's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Docs {
+    /// One sentence on what the command does.
+    pub summary: &'static str,
+    /// The Redis version that introduced it.
+    pub since: &'static str,
+    /// The command group (`string`, `generic`, `connection`, `server`, ...).
+    pub group: &'static str,
+    /// Time complexity.
+    pub complexity: &'static str,
+}
+
+/// One command or subcommand.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// Which command this is; binds the handler.
+    pub id: CommandId,
+    /// Lower-case name; subcommands are `container|sub`.
+    pub name: &'static str,
+    /// Redis arity: exact argument count including the name, or at least `-arity`.
+    pub arity: i32,
+    /// `flag` bits (Redis's).
+    pub flags: u64,
+    /// Explicit `acl` bits; the implicit ones are derived from `flags`.
+    pub acl: u32,
+    /// Legacy first key position (0: none).
+    pub first_key: i32,
+    /// Legacy last key position (negative: from the end).
+    pub last_key: i32,
+    /// Legacy key step.
+    pub key_step: i32,
+    /// Command tips (`nondeterministic_output`, `request_policy:all_shards`, ...).
+    pub tips: &'static [&'static str],
+    /// Key specifications.
+    pub key_specs: &'static [KeySpec],
+    /// Subcommands of a container command (`CLIENT`, `CONFIG`, ...).
+    pub subcommands: &'static [CommandSpec],
+    /// Documentation.
+    pub docs: Docs,
+}
+
+impl CommandSpec {
+    /// Whether `argc` arguments (name included) satisfy the arity.
+    #[inline]
+    pub fn arity_ok(&self, argc: usize) -> bool {
+        let argc = argc as i32;
+        if self.arity >= 0 {
+            argc == self.arity
+        } else {
+            argc >= -self.arity
+        }
+    }
+
+    /// Whether the command has all of `bits`.
+    #[inline]
+    pub fn has(&self, bits: u64) -> bool {
+        self.flags & bits == bits
+    }
+
+    /// All ACL categories, implicit ones included.
+    pub fn acl_categories(&self) -> u32 {
+        implicit_acl(self.flags, self.acl)
+    }
+
+    /// The container's name for a subcommand (`client` of `client|info`), else the name.
+    pub fn container_name(&self) -> &'static str {
+        self.name.split('|').next().unwrap_or(self.name)
+    }
+}
+
+/// Shorthand for a key spec with an index begin and a range find.
+pub const fn range_spec(flags: u32, index: i32, last_key: i32, step: i32, limit: i32) -> KeySpec {
+    KeySpec {
+        notes: "",
+        flags,
+        begin: BeginSearch::Index(index),
+        find: FindKeys::Range { last_key, step, limit },
+    }
+}

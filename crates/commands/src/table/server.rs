@@ -1,0 +1,7 @@
+//! Server commands.
+
+#[allow(unused_imports)]
+use super::{acl, flag, key_flag as kf, range_spec, CommandId, CommandSpec, Docs};
+
+/// Server command table.
+pub const SPECS: &[CommandSpec] = &[];

@@ -1,0 +1,19 @@
+//! One shard's data: sixteen logical databases of keys, their values and their expiry.
+//!
+//! Architecture Invariants: `engine` knows no protocol, no I/O, no async runtime and no other
+//! shard. Every call is synchronous and takes the current time as an argument (`now_ms`), so
+//! tests drive a clock by hand. Values that leave the shard (RENAME, MOVE across shards) leave
+//! as owned, `Send` data.
+
+pub mod db;
+pub mod error;
+pub mod expiry;
+pub mod shard;
+pub mod table;
+pub mod value;
+
+pub use db::{Db, Entry};
+pub use error::EngineError;
+pub use shard::{DbIndex, ShardData, DB_COUNT};
+pub use table::KeyTable;
+pub use value::{StrValue, Value};
