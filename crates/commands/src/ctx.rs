@@ -9,11 +9,13 @@ pub struct ShardSettings {
     pub proto_max_bulk_len: i64,
     /// Whether `maxmemory-policy` is an LFU policy (OBJECT FREQ works only then).
     pub lfu_policy: bool,
+    /// `hz`: background task ticks per second (active expiry).
+    pub hz: u32,
 }
 
 impl Default for ShardSettings {
     fn default() -> Self {
-        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false }
+        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false, hz: 10 }
     }
 }
 

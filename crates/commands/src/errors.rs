@@ -74,3 +74,48 @@ pub fn clip(arg: &[u8]) -> String {
     let arg = &arg[..arg.len().min(128)];
     String::from_utf8_lossy(arg).into_owned()
 }
+
+/// EXPIRE family: NX together with XX, GT or LT.
+pub const EXPIRE_NX_CONFLICT: &str =
+    "ERR NX and XX, GT or LT options at the same time are not compatible";
+/// EXPIRE family: GT together with LT.
+pub const EXPIRE_GT_LT_CONFLICT: &str = "ERR GT and LT options at the same time are not compatible";
+/// OBJECT FREQ while the eviction policy is not an LFU one.
+pub const LFU_NOT_SELECTED: &str = "ERR An LFU maxmemory policy is not selected, access frequency \
+not tracked. Please note that when switching between policies at runtime LRU and LFU data will \
+take some time to adjust.";
+/// OBJECT IDLETIME while the eviction policy is an LFU one.
+pub const LFU_SELECTED: &str = "ERR An LFU maxmemory policy is selected, idle time not tracked. \
+Please note that when switching between policies at runtime LRU and LFU data will take some \
+time to adjust.";
+/// SWAPDB's first index is not an integer.
+pub const INVALID_FIRST_DB_INDEX: &str = "ERR invalid first DB index";
+/// SWAPDB's second index is not an integer.
+pub const INVALID_SECOND_DB_INDEX: &str = "ERR invalid second DB index";
+/// An integer argument that must fit in 32 bits (`getIntFromObjectOrReply`) does not.
+pub const INT32_OUT_OF_RANGE: &str =
+    "ERR value is out of range, value must between -2147483648 and 2147483647";
+
+/// `ERR Unsupported option <opt>` (EXPIRE family): the option in full, as Redis prints it.
+pub fn unsupported_option(opt: &[u8]) -> Reply {
+    Reply::Error(ReplyError::owned(format!(
+        "ERR Unsupported option {}",
+        String::from_utf8_lossy(opt)
+    )))
+}
+
+/// DECRBY with `-9223372036854775808`, whose negation does not fit.
+pub const DECREMENT_OVERFLOW: &str = "ERR decrement would overflow";
+/// LCS on a key holding a non-string value.
+pub const LCS_NOT_STRINGS: &str = "ERR The specified keys must contain string values";
+/// LCS given both LEN and IDX.
+pub const LCS_LEN_AND_IDX: &str =
+    "ERR If you want both the length and indexes, please just use IDX.";
+/// LCS on strings too long to index with 32 bits.
+pub const LCS_TOO_LONG: &str = "ERR String too long for LCS";
+/// LCS whose table would exceed proto-max-bulk-len.
+pub const LCS_TABLE_TOO_BIG: &str =
+    "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+/// LCS whose table could not be allocated.
+pub const LCS_ALLOC_FAILED: &str =
+    "ERR Insufficient memory, failed allocating transient memory for LCS";

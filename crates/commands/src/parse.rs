@@ -44,3 +44,19 @@ pub fn parse_f64(arg: &[u8]) -> Option<f64> {
 pub fn is(arg: &[u8], keyword: &str) -> bool {
     arg.eq_ignore_ascii_case(keyword.as_bytes())
 }
+
+/// An integer argument that must fit in 32 bits, as Redis's `getIntFromObjectOrReply`: not an
+/// integer gives `ERR value is not an integer or out of range`, outside i32 gives
+/// `ERR value is out of range, value must between ...`.
+pub fn int32(arg: &[u8]) -> Result<i32, Reply> {
+    let value = int(arg)?;
+    i32::try_from(value).map_err(|_| errors::err(errors::INT32_OUT_OF_RANGE))
+}
+
+/// A float argument judged by the C library's `strtod` exactly as Redis's `string2d` judges
+/// it (hex floats accepted, `1e500` and `1e-400` refused), else `ERR value is not a valid
+/// float`. Prefer it to [`float`] where Redis parses with `getDoubleFromObject`.
+pub fn float_strtod(arg: &[u8]) -> Result<f64, Reply> {
+    crate::families::string::longdouble::string2d(arg)
+        .ok_or_else(|| errors::err(errors::NOT_FLOAT))
+}

@@ -24,7 +24,7 @@ impl Entry {
     }
 
     fn is_expired(&self, now_ms: u64) -> bool {
-        self.expire_at_ms != 0 && self.expire_at_ms <= now_ms
+        self.expire_at_ms != 0 && self.expire_at_ms < now_ms
     }
 }
 
@@ -244,8 +244,8 @@ mod tests {
     fn expired_keys_vanish_on_access_and_are_counted() {
         let mut db = Db::new();
         db.set(b"k", Value::string(b"v"), Some(1_000), 0);
-        assert!(db.lookup(b"k", 999).is_some());
-        assert!(db.lookup(b"k", 1_000).is_none());
+        assert!(db.lookup(b"k", 1_000).is_some());
+        assert!(db.lookup(b"k", 1_001).is_none());
         assert_eq!(db.len(), 0);
         assert_eq!(db.expired_keys, 1);
         assert_eq!(db.volatile_len(), 0);
@@ -258,7 +258,7 @@ mod tests {
             db.set(format!("k{i}").as_bytes(), Value::string(b"v"), Some(1_000 + i), 0);
         }
         db.set(b"keep", Value::string(b"v"), None, 0);
-        assert_eq!(db.expire_due(1_049, 1_000), 50);
+        assert_eq!(db.expire_due(1_050, 1_000), 50);
         assert_eq!(db.len(), 51);
         assert_eq!(db.expire_due(10_000, 1_000), 50);
         assert_eq!(db.len(), 1);

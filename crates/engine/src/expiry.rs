@@ -40,12 +40,13 @@ impl ExpiryIndex {
         self.by_deadline.first().map(|(at, _)| *at)
     }
 
-    /// Removes and returns up to `limit` keys whose deadline is at or before `now_ms`.
+    /// Removes and returns up to `limit` keys whose deadline is before `now_ms` (a key is
+    /// still alive at its deadline's millisecond, as in Redis).
     pub fn pop_due(&mut self, now_ms: u64, limit: usize) -> Vec<Bytes> {
         let mut due = Vec::new();
         while due.len() < limit {
             match self.by_deadline.first() {
-                Some((at, _)) if *at <= now_ms => {
+                Some((at, _)) if *at < now_ms => {
                     let (_, key) = self.by_deadline.pop_first().expect("first() was Some");
                     due.push(key);
                 }

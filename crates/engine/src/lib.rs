@@ -8,6 +8,7 @@
 pub mod db;
 pub mod error;
 pub mod expiry;
+pub mod glob;
 pub mod shard;
 pub mod table;
 pub mod value;

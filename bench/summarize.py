@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Turns the raw TSV that bench/compare.sh and bench/callgrind.sh write into markdown tables.
+
+  summarize.py compare RAW.tsv    rows: run server test pipeline rps p99_ms cpu_us_per_req
+  summarize.py callgrind RAW.tsv  rows: server test pipeline requests ir ir_baseline
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+
+def read_rows(path):
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def spread_pct(values):
+    """Largest distance from the median, in percent of it: how much the runs disagree."""
+    mid = statistics.median(values)
+    return 100 * max(abs(v - mid) for v in values) / mid if mid else 0.0
+
+
+def compare(path):
+    groups = defaultdict(lambda: defaultdict(list))
+    order = []
+    for _run, server, test, pipeline, rps, p99, cpu in read_rows(path):
+        key = (test.upper(), int(pipeline))
+        if key not in order:
+            order.append(key)
+        groups[key][server].append((float(rps), float(p99), float(cpu)))
+    lines = [
+        "| test | pipeline | ringkv rps | redis rps | ringkv/redis | ringkv p99 ms | redis p99 ms"
+        " | ringkv CPU µs/req | redis CPU µs/req |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key in order:
+        cells = {}
+        for server in ("ringkv", "redis"):
+            runs = groups[key][server]
+            rps = [r[0] for r in runs]
+            cells[server] = (
+                statistics.median(rps),
+                spread_pct(rps),
+                statistics.median(r[1] for r in runs),
+                statistics.median(r[2] for r in runs),
+            )
+        k, r = cells["ringkv"], cells["redis"]
+        ratio = k[0] / r[0] if r[0] else float("nan")
+        lines.append(
+            f"| {key[0]} | {key[1]} | {k[0]:,.0f} (±{k[1]:.0f}%) | {r[0]:,.0f} (±{r[1]:.0f}%)"
+            f" | {ratio:.2f} | {k[2]:.3f} | {r[2]:.3f} | {k[3]:.2f} | {r[3]:.2f} |"
+        )
+    runs = len(next(iter(next(iter(groups.values())).values()))) if groups else 0
+    lines.append("")
+    lines.append(
+        f"Medians of {runs} runs; ± is the largest distance of a run from the median. CPU is the"
+        " server's utime+stime from /proc/PID/stat over the run, divided by the request count."
+    )
+    return "\n".join(lines)
+
+
+def callgrind(path):
+    rows = {}
+    order = []
+    for server, test, pipeline, requests, ir, baseline in read_rows(path):
+        key = (test.upper(), int(pipeline))
+        if key not in order:
+            order.append(key)
+        rows[(key, server)] = (int(requests), int(ir), int(baseline))
+    lines = [
+        "| test | pipeline | ringkv Ir/req | redis Ir/req | ringkv/redis |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key in order:
+        per_req = {}
+        for server in ("ringkv", "redis"):
+            requests, ir, baseline = rows.get((key, server), (0, 0, 0))
+            per_req[server] = (ir - baseline) / requests if requests else float("nan")
+        k, r = per_req["ringkv"], per_req["redis"]
+        ratio = k / r if r else float("nan")
+        lines.append(f"| {key[0]} | {key[1]} | {k:,.0f} | {r:,.0f} | {ratio:.2f} |")
+    lines.append("")
+    lines.append(
+        "Ir: user-space instructions executed by the server process (all threads), minus a"
+        " baseline run that starts, takes the benchmark's connections with no requests, and"
+        " shuts down; divided by the request count."
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("compare", "callgrind"):
+        sys.exit(__doc__)
+    print({"compare": compare, "callgrind": callgrind}[sys.argv[1]](sys.argv[2]))

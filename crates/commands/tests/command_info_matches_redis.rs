@@ -1,0 +1,388 @@
+//! The command table against the real Redis: `COMMAND INFO` of every command, byte for byte,
+//! `COMMAND DOCS` facts, and `COMMAND GETKEYS` for a handful of command lines.
+//!
+//! Starts `redis-server` (Redis 7.0, the oracle) on a free 127.0.0.1 port and kills it when the
+//! test ends, failed or not. Skips, loudly, only when no `redis-server` is installed.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+
+use commands::introspect;
+use commands::table::{self, CommandSpec};
+use commands::OwnedArgs;
+use resp::{Protocol, Reply};
+
+const REDIS_SERVER: &str = "/usr/bin/redis-server";
+
+/// Added in Redis 7.2: the 7.0 oracle does not know them, so they are checked against Redis's
+/// documentation in the table generator instead.
+const ADDED_IN_7_2: &[&str] = &["client|setinfo", "client|no-touch"];
+
+/// Kills the server when dropped, so a failing assertion does not leave it running.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_redis() -> Option<Server> {
+    if !std::path::Path::new(REDIS_SERVER).exists() {
+        eprintln!(
+            "!!!! SKIPPED: {REDIS_SERVER} is not installed; COMMAND INFO was NOT compared !!!!"
+        );
+        return None;
+    }
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(REDIS_SERVER)
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+        ])
+        .args(["--appendonly", "no", "--loglevel", "notice"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("redis-server starts");
+    let mut server = Server { child, port };
+    // Wait for Redis to say it is ready, by reading its log rather than by sleeping; keep
+    // draining the log afterwards so that Redis never blocks on a full pipe.
+    let log = server.child.stdout.take().unwrap();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(log).lines().map_while(Result::ok) {
+            if line.contains("Ready to accept connections") {
+                let _ = ready_tx.send(());
+            }
+        }
+    });
+    ready_rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("redis-server became ready");
+    Some(server)
+}
+
+/// A RESP2 value kept exactly as the wire carried it, so that it can be re-encoded.
+#[derive(Debug, Clone, PartialEq)]
+enum Wire {
+    Line(u8, Vec<u8>),
+    Bulk(Option<Vec<u8>>),
+    Array(Option<Vec<Wire>>),
+}
+
+impl Wire {
+    fn read(r: &mut impl BufRead) -> Wire {
+        let mut line = Vec::new();
+        r.read_until(b'\n', &mut line).unwrap();
+        assert!(line.ends_with(b"\r\n"), "truncated reply: {line:?}");
+        let (kind, body) = (line[0], line[1..line.len() - 2].to_vec());
+        let n = || std::str::from_utf8(&body).unwrap().parse::<i64>().unwrap();
+        match kind {
+            b'$' if n() < 0 => Wire::Bulk(None),
+            b'$' => {
+                let mut data = vec![0; n() as usize + 2];
+                r.read_exact(&mut data).unwrap();
+                data.truncate(data.len() - 2);
+                Wire::Bulk(Some(data))
+            }
+            b'*' if n() < 0 => Wire::Array(None),
+            b'*' => Wire::Array(Some((0..n()).map(|_| Wire::read(r)).collect())),
+            _ => Wire::Line(kind, body),
+        }
+    }
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            Wire::Line(kind, body) => {
+                out.push(*kind);
+                out.extend_from_slice(body);
+                out.extend_from_slice(b"\r\n");
+            }
+            Wire::Bulk(None) => out.extend_from_slice(b"$-1\r\n"),
+            Wire::Bulk(Some(data)) => {
+                out.extend_from_slice(format!("${}\r\n", data.len()).as_bytes());
+                out.extend_from_slice(data);
+                out.extend_from_slice(b"\r\n");
+            }
+            Wire::Array(None) => out.extend_from_slice(b"*-1\r\n"),
+            Wire::Array(Some(items)) => {
+                out.extend_from_slice(format!("*{}\r\n", items.len()).as_bytes());
+                items.iter().for_each(|item| item.encode(out));
+            }
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.encode(&mut out);
+        out
+    }
+
+    fn items(&self) -> &[Wire] {
+        match self {
+            Wire::Array(Some(items)) => items,
+            other => panic!("not an array: {other:?}"),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Wire::Bulk(Some(data)) | Wire::Line(_, data) => String::from_utf8_lossy(data).into(),
+            other => panic!("not a string: {other:?}"),
+        }
+    }
+}
+
+struct Client {
+    reader: BufReader<TcpStream>,
+}
+
+impl Client {
+    fn connect(port: u16) -> Client {
+        Client {
+            reader: BufReader::new(TcpStream::connect(("127.0.0.1", port)).unwrap()),
+        }
+    }
+
+    fn call(&mut self, line: &[&str]) -> Wire {
+        let mut frame = format!("*{}\r\n", line.len());
+        for arg in line {
+            frame.push_str(&format!("${}\r\n{arg}\r\n", arg.len()));
+        }
+        self.reader.get_mut().write_all(frame.as_bytes()).unwrap();
+        Wire::read(&mut self.reader)
+    }
+}
+
+fn ours(handler: fn(commands::Args<'_>) -> Reply, line: &[&str]) -> Vec<u8> {
+    let args = OwnedArgs::from_iter(line.iter().map(|a| a.as_bytes()));
+    let mut out = Vec::new();
+    resp::encode(&handler(args.view()), Protocol::Resp2, &mut out);
+    out
+}
+
+fn show(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).replace("\r\n", " ")
+}
+
+/// The info of a container without its subcommands: Redis lists them in a random order and
+/// lists more than ringkv implements, so subcommands are compared one by one instead.
+fn without_subcommands(info: &Wire) -> Wire {
+    let mut entry = info.items()[0].items().to_vec();
+    entry[9] = Wire::Array(Some(Vec::new()));
+    Wire::Array(Some(vec![Wire::Array(Some(entry))]))
+}
+
+fn every_spec() -> Vec<&'static CommandSpec> {
+    let mut all = Vec::new();
+    for spec in table::all_commands() {
+        all.push(*spec);
+        all.extend(spec.subcommands.iter());
+    }
+    all
+}
+
+#[test]
+fn command_info_of_every_command_matches_redis() {
+    let Some(server) = start_redis() else { return };
+    let mut redis = Client::connect(server.port);
+    let mut mismatches = Vec::new();
+    for spec in every_spec() {
+        let line = ["COMMAND", "INFO", spec.name];
+        let theirs = redis.call(&line);
+        if ADDED_IN_7_2.contains(&spec.name) {
+            assert_eq!(
+                theirs.items(),
+                [Wire::Bulk(None)],
+                "{} is known to 7.0 now",
+                spec.name
+            );
+            continue;
+        }
+        let (theirs, ours) = if spec.subcommands.is_empty() {
+            (theirs.bytes(), ours(introspect::command_info, &line))
+        } else {
+            let reply = Reply::Array(vec![info_without_subcommands(spec)]);
+            let mut out = Vec::new();
+            resp::encode(&reply, Protocol::Resp2, &mut out);
+            (without_subcommands(&theirs).bytes(), out)
+        };
+        if theirs != ours {
+            mismatches.push(format!(
+                "{}:\n redis: {}\n ours:  {}",
+                spec.name,
+                show(&theirs),
+                show(&ours)
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "COMMAND INFO differs:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// Our info entry of a container, its subcommands left out.
+fn info_without_subcommands(spec: &CommandSpec) -> Reply {
+    let args = OwnedArgs::from_iter([&b"COMMAND"[..], b"INFO", spec.name.as_bytes()]);
+    let Reply::Array(mut items) = introspect::command_info(args.view()) else {
+        panic!()
+    };
+    let Reply::Array(mut fields) = items.remove(0) else {
+        panic!()
+    };
+    fields[9] = Reply::Set(Vec::new());
+    Reply::Array(fields)
+}
+
+#[test]
+fn command_docs_facts_match_redis() {
+    let Some(server) = start_redis() else { return };
+    let mut redis = Client::connect(server.port);
+    for spec in every_spec() {
+        if ADDED_IN_7_2.contains(&spec.name) {
+            continue;
+        }
+        let reply = redis.call(&["COMMAND", "DOCS", spec.name]);
+        let fields = reply.items()[1].items();
+        let field = |name: &str| {
+            let at = fields.chunks(2).find(|pair| pair[0].text() == name);
+            at.map(|pair| pair[1].text()).unwrap_or_default()
+        };
+        assert_eq!(spec.docs.since, field("since"), "since of {}", spec.name);
+        assert_eq!(spec.docs.group, field("group"), "group of {}", spec.name);
+        assert_eq!(
+            spec.docs.complexity,
+            field("complexity"),
+            "complexity of {}",
+            spec.name
+        );
+        assert_ne!(
+            spec.docs.summary,
+            field("summary"),
+            "{}: summaries are ours",
+            spec.name
+        );
+    }
+}
+
+#[test]
+fn command_getkeys_matches_redis() {
+    let Some(server) = start_redis() else { return };
+    let mut redis = Client::connect(server.port);
+    let lines: &[&[&str]] = &[
+        &["GETKEYS", "get", "k"],
+        &["GETKEYS", "MSET", "a", "1", "b", "2"],
+        &["GETKEYS", "del", "a", "b", "c"],
+        &["GETKEYS", "copy", "a", "b", "DB", "1", "REPLACE"],
+        &["GETKEYS", "object", "encoding", "k"],
+        &["GETKEYS", "rename", "a", "b"],
+        &["GETKEYS", "lcs", "a", "b", "LEN"],
+        &["GETKEYS", "getex", "k", "PX", "10"],
+        &["GETKEYS", "get", "a", "b"],
+        &["GETKEYS", "mset", "a"],
+        &["GETKEYS", "ping", "x"],
+        &["GETKEYS", "config", "get", "x"],
+        &["GETKEYS", "client", "nosuch"],
+        &["GETKEYS", "nosuch", "x"],
+        &["GETKEYSANDFLAGS", "set", "k", "v"],
+        &["GETKEYSANDFLAGS", "set", "k", "v", "get"],
+        &["GETKEYSANDFLAGS", "copy", "a", "b"],
+        &["GETKEYSANDFLAGS", "mset", "a", "1", "b", "2"],
+    ];
+    for line in lines {
+        let full: Vec<&str> = std::iter::once("COMMAND")
+            .chain(line.iter().copied())
+            .collect();
+        let handler = if line[0] == "GETKEYS" {
+            introspect::command_getkeys
+        } else {
+            introspect::command_getkeysandflags
+        };
+        let theirs = redis.call(&full).bytes();
+        assert_eq!(show(&ours(handler, &full)), show(&theirs), "{full:?}");
+    }
+}
+
+/// Variant names of `CommandId`, read from its source so that a new variant without a table
+/// entry fails here.
+fn command_id_variants() -> BTreeSet<String> {
+    let source = include_str!("../src/table/id.rs");
+    let body = &source[source.find("pub enum CommandId").unwrap()..];
+    body.lines()
+        .map(str::trim)
+        .filter(|l| l.ends_with(',') && l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect()
+}
+
+fn camel_case(name: &str) -> String {
+    let words = name.split(['|', '-']);
+    words
+        .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+        .collect()
+}
+
+#[test]
+fn every_command_id_has_exactly_one_spec_named_after_it() {
+    let specs = every_spec();
+    let ids: Vec<String> = specs.iter().map(|s| format!("{:?}", s.id)).collect();
+    let unique: BTreeSet<String> = ids.iter().cloned().collect();
+    assert_eq!(ids.len(), unique.len(), "a CommandId has two specs");
+    assert_eq!(unique, command_id_variants());
+    for spec in specs {
+        assert_eq!(
+            camel_case(spec.name),
+            format!("{:?}", spec.id),
+            "name of {:?}",
+            spec.id
+        );
+    }
+}
+
+#[test]
+fn every_spec_is_found_by_its_name() {
+    for spec in table::all_commands() {
+        assert_eq!(
+            table::lookup(spec.name.to_uppercase().as_bytes()).map(|s| s.id),
+            Some(spec.id)
+        );
+        for sub in spec.subcommands {
+            let short = &sub.name[spec.name.len() + 1..];
+            assert_eq!(
+                table::lookup_subcommand(spec, short.as_bytes()).map(|s| s.id),
+                Some(sub.id)
+            );
+        }
+    }
+}
+
+#[test]
+fn implicit_acl_categories_come_from_flags() {
+    // Explicit categories never repeat what the flags imply, so that the rule stays the source.
+    for spec in every_spec() {
+        let implied = table::implicit_acl(spec.flags, 0) & !table::acl::SLOW;
+        assert_eq!(
+            spec.acl & implied,
+            0,
+            "{} names an implied category",
+            spec.name
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! TIME, DEBUG, SHUTDOWN.
+
+use bytes::Bytes;
+use commands::{errors, parse, Args};
+use resp::{Reply, ReplyError};
+
+use crate::conn::session::Session;
+use crate::shared::now_us;
+
+/// TIME: unix seconds and microseconds, as bulk strings.
+pub fn time() -> Reply {
+    let us = now_us();
+    Reply::Array(vec![
+        Reply::Bulk(Bytes::from((us / 1_000_000).to_string())),
+        Reply::Bulk(Bytes::from((us % 1_000_000).to_string())),
+    ])
+}
+
+/// DEBUG SLEEP|HELP|SET-ACTIVE-EXPIRE. Gated by `enable-debug-command` as in Redis 7.
+pub fn debug(session: &mut Session, args: Args<'_>) -> Reply {
+    let local = session.client.borrow().addr.ip().is_loopback();
+    match session.shard.shared.with_config(|c| c.enable_debug_command().allows(local)) {
+        true => {}
+        false => {
+            return Reply::error(
+                "ERR DEBUG command not allowed. If the enable-debug-command option is set to \
+                 \"local\", you can run it from a local connection, otherwise you need to set \
+                 this option in the configuration file, and then restart the server.",
+            )
+        }
+    }
+    let sub = args.get(1);
+    if parse::is(sub, "sleep") && args.len() == 3 {
+        let Some(secs) = parse::parse_f64(args.get(2)).filter(|s| *s >= 0.0) else {
+            return errors::err(errors::NOT_FLOAT);
+        };
+        // Redis's DEBUG SLEEP stalls the whole server; here it stalls this shard, which is
+        // what tests use it for (a slow command).
+        std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(3600.0)));
+        return Reply::OK;
+    }
+    if parse::is(sub, "help") {
+        return Reply::Array(
+            [
+                "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "SLEEP <seconds>",
+                "    Stop the server for <seconds>. Decimals allowed.",
+                "HELP",
+                "    Print this help.",
+            ]
+            .into_iter()
+            .map(Reply::status)
+            .collect(),
+        );
+    }
+    Reply::Error(ReplyError::owned(format!(
+        "ERR unknown subcommand or wrong number of arguments for '{}'. Try DEBUG HELP.",
+        errors::clip(sub)
+    )))
+}
+
+/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: exits the process.
+pub fn shutdown(_session: &mut Session, args: Args<'_>) -> Reply {
+    let mut abort = false;
+    for arg in args.iter_from(1) {
+        if parse::is(arg, "abort") {
+            abort = true;
+        } else if !["nosave", "save", "now", "force"].iter().any(|k| parse::is(arg, k)) {
+            return errors::err(errors::SYNTAX);
+        }
+    }
+    if abort {
+        return Reply::error("ERR No shutdown in progress.");
+    }
+    // TODO(#5): save an RDB snapshot first when save points are configured.
+    tracing::warn!("User requested shutdown; exiting.");
+    std::process::exit(0);
+}

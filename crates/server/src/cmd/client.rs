@@ -1,0 +1,211 @@
+//! CLIENT subcommands.
+
+use bytes::Bytes;
+use commands::{errors, parse, Args, CommandId};
+use resp::{Reply, ReplyError};
+
+use crate::conn::client::ReplyMode;
+use crate::conn::session::Session;
+use crate::shard::mesh::JobOutput;
+
+/// Runs a CLIENT subcommand other than REPLY.
+pub async fn run(session: &mut Session, id: CommandId, args: Args<'_>) -> Reply {
+    match id {
+        CommandId::ClientId => Reply::Int(session.client.borrow().id as i64),
+        CommandId::ClientGetname => match &session.client.borrow().name {
+            Some(name) => Reply::Bulk(name.clone()),
+            None => Reply::Nil,
+        },
+        CommandId::ClientSetname => setname(session, args.get(2)),
+        CommandId::ClientInfo => {
+            let line = session.client.borrow().render();
+            Reply::Verbatim("txt", Bytes::from(line + "\n"))
+        }
+        CommandId::ClientList => list(session, args).await,
+        CommandId::ClientNoEvict => on_off(args, |on| session.client.borrow_mut().no_evict = on),
+        CommandId::ClientNoTouch => on_off(args, |on| session.client.borrow_mut().no_touch = on),
+        CommandId::ClientSetinfo => setinfo(session, args),
+        CommandId::ClientHelp => help(),
+        _ => errors::err(errors::SYNTAX),
+    }
+}
+
+/// CLIENT REPLY ON|OFF|SKIP: `None` when no reply is sent.
+pub fn reply(session: &mut Session, args: Args<'_>) -> Option<Reply> {
+    let mode = args.get(2);
+    let mut client = session.client.borrow_mut();
+    if parse::is(mode, "on") {
+        client.reply_mode = ReplyMode::On;
+        drop(client);
+        return Some(Reply::OK);
+    }
+    if parse::is(mode, "off") {
+        client.reply_mode = ReplyMode::Off;
+        return None;
+    }
+    if parse::is(mode, "skip") {
+        if client.reply_mode == ReplyMode::On {
+            client.reply_mode = ReplyMode::Skip;
+        }
+        return None;
+    }
+    Some(errors::err(errors::SYNTAX))
+}
+
+/// Client names may not contain spaces, newlines or other special characters.
+pub fn validate_name(name: &[u8]) -> Result<(), Reply> {
+    if name.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
+        return Err(Reply::error(
+            "ERR Client names cannot contain spaces, newlines or special characters.",
+        ));
+    }
+    Ok(())
+}
+
+fn setname(session: &mut Session, name: &[u8]) -> Reply {
+    if let Err(reply) = validate_name(name) {
+        return reply;
+    }
+    session.client.borrow_mut().name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
+    Reply::OK
+}
+
+fn setinfo(session: &mut Session, args: Args<'_>) -> Reply {
+    let (attr, value) = (args.get(2), args.get(3));
+    let field = if parse::is(attr, "lib-name") {
+        "lib-name"
+    } else if parse::is(attr, "lib-ver") {
+        "lib-ver"
+    } else {
+        return Reply::Error(ReplyError::owned(format!(
+            "ERR Unrecognized option '{}'",
+            errors::clip(attr)
+        )));
+    };
+    if value.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
+        return Reply::Error(ReplyError::owned(format!(
+            "ERR {field} cannot contain spaces, newlines or special characters."
+        )));
+    }
+    let value = (!value.is_empty()).then(|| Bytes::copy_from_slice(value));
+    let mut client = session.client.borrow_mut();
+    if field == "lib-name" {
+        client.lib_name = value;
+    } else {
+        client.lib_ver = value;
+    }
+    Reply::OK
+}
+
+fn on_off(args: Args<'_>, set: impl FnOnce(bool)) -> Reply {
+    let arg = args.get(2);
+    if parse::is(arg, "on") {
+        set(true);
+    } else if parse::is(arg, "off") {
+        set(false);
+    } else {
+        return errors::err(errors::SYNTAX);
+    }
+    Reply::OK
+}
+
+/// CLIENT LIST [TYPE normal|master|replica|pubsub] [ID id ...].
+async fn list(session: &mut Session, args: Args<'_>) -> Reply {
+    let mut ids: Option<Vec<u64>> = None;
+    let mut only_normal = true;
+    let mut i = 2;
+    while i < args.len() {
+        if parse::is(args.get(i), "type") && i + 1 < args.len() {
+            let kind = args.get(i + 1);
+            only_normal = parse::is(kind, "normal");
+            if !["normal", "master", "replica", "slave", "pubsub"].iter().any(|k| parse::is(kind, k)) {
+                return Reply::Error(ReplyError::owned(format!(
+                    "ERR Unknown client type '{}'",
+                    errors::clip(kind)
+                )));
+            }
+            i += 2;
+        } else if parse::is(args.get(i), "id") && i + 1 < args.len() {
+            let mut wanted = Vec::new();
+            for arg in args.iter_from(i + 1) {
+                match engine::value::parse_i64(arg).filter(|n| *n > 0) {
+                    Some(n) => wanted.push(n as u64),
+                    None => return Reply::error("ERR Invalid client ID"),
+                }
+            }
+            ids = Some(wanted);
+            i = args.len();
+        } else {
+            return errors::err(errors::SYNTAX);
+        }
+    }
+    let outputs = session
+        .shard
+        .run_on_all(|_| {
+            Box::new(|shard| {
+                let lines: Vec<(u64, String)> = shard
+                    .clients
+                    .borrow()
+                    .sorted()
+                    .iter()
+                    .map(|c| {
+                        let c = c.borrow();
+                        (c.id, c.render())
+                    })
+                    .collect();
+                JobOutput::Other(Box::new(lines))
+            })
+        })
+        .await;
+    let mut lines: Vec<(u64, String)> = Vec::new();
+    for output in outputs.into_iter().flatten() {
+        if let JobOutput::Other(any) = output {
+            if let Ok(part) = any.downcast::<Vec<(u64, String)>>() {
+                lines.extend(*part);
+            }
+        }
+    }
+    lines.sort_by_key(|(id, _)| *id);
+    let mut text = String::new();
+    for (id, line) in lines {
+        if !only_normal || ids.as_ref().is_some_and(|w| !w.contains(&id)) {
+            continue;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    Reply::Verbatim("txt", Bytes::from(text))
+}
+
+fn help() -> Reply {
+    let lines = [
+        "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "    * ID <client-id> [<client-id> ...]",
+        "      Return clients of specified IDs only.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are:",
+        "    * LIB-NAME: the client lib name.",
+        "    * LIB-VER: the client lib version.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+        "NO-TOUCH (ON|OFF)",
+        "    Will not touch LRU/LFU stats when this mode is on.",
+        "HELP",
+        "    Print this help.",
+    ];
+    Reply::Array(lines.into_iter().map(Reply::status).collect())
+}

@@ -1,0 +1,161 @@
+//! PING, HELLO, AUTH, SELECT, RESET, QUIT.
+
+use bytes::Bytes;
+use commands::{errors, parse, Args};
+use engine::{DbIndex, DB_COUNT};
+use resp::{Protocol, Reply, ReplyError};
+
+use crate::conn::client::ReplyMode;
+use crate::conn::session::Session;
+
+/// The Redis version ringkv reports, so client libraries enable what it has.
+pub const REDIS_VERSION: &str = "7.2.4";
+
+/// PING [message].
+pub fn ping(args: Args<'_>) -> Reply {
+    match args.try_get(1) {
+        Some(message) => Reply::Bulk(Bytes::copy_from_slice(message)),
+        None => Reply::status("PONG"),
+    }
+}
+
+/// QUIT: OK, then the connection closes.
+pub fn quit(session: &mut Session) -> Reply {
+    session.close_after_reply = true;
+    Reply::OK
+}
+
+/// SELECT index.
+pub fn select(session: &mut Session, args: Args<'_>) -> Reply {
+    let index = match parse::int(args.get(1)) {
+        Ok(i) => i,
+        Err(reply) => return reply,
+    };
+    if !(0..DB_COUNT as i64).contains(&index) {
+        return errors::err(errors::DB_INDEX_OUT_OF_RANGE);
+    }
+    session.client.borrow_mut().db = DbIndex(index as usize);
+    Reply::OK
+}
+
+/// RESET: back to a fresh connection's state.
+pub fn reset(session: &mut Session) -> Reply {
+    {
+        let mut client = session.client.borrow_mut();
+        client.db = DbIndex(0);
+        client.protocol = Protocol::Resp2;
+        client.name = None;
+        client.reply_mode = ReplyMode::On;
+        client.no_evict = false;
+        client.no_touch = false;
+    }
+    session.protocol = Protocol::Resp2;
+    session.authenticated = !session.auth_required();
+    Reply::status("RESET")
+}
+
+/// AUTH [username] password.
+pub fn auth(session: &mut Session, args: Args<'_>) -> Reply {
+    let (user, password) = if args.len() == 2 {
+        (&b"default"[..], args.get(1))
+    } else if args.len() == 3 {
+        (args.get(1), args.get(2))
+    } else {
+        return errors::err(errors::SYNTAX);
+    };
+    let required = session.shard.shared.with_config(|c| c.requirepass().unwrap_or("").to_string());
+    if args.len() == 2 && required.is_empty() {
+        return Reply::error(
+            "ERR AUTH <password> called without any password configured for the default user. \
+             Are you sure your configuration is correct?",
+        );
+    }
+    match check_credentials(&required, user, password) {
+        Ok(()) => {
+            session.authenticated = true;
+            Reply::OK
+        }
+        Err(reply) => reply,
+    }
+}
+
+fn check_credentials(required: &str, user: &[u8], password: &[u8]) -> Result<(), Reply> {
+    let ok = user == b"default" && (required.is_empty() || constant_time_eq(required.as_bytes(), password));
+    if ok {
+        Ok(())
+    } else {
+        Err(Reply::error("WRONGPASS invalid username-password pair or user is disabled."))
+    }
+}
+
+/// Compares without an early exit, so response time does not reveal a matching prefix.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = (a.len() != b.len()) as u8;
+    for i in 0..a.len().max(b.len()) {
+        diff |= a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0xff);
+    }
+    diff == 0
+}
+
+/// HELLO [protover [AUTH username password] [SETNAME clientname]].
+pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
+    let mut protocol = session.protocol;
+    if args.len() >= 2 {
+        let Some(version) = engine::value::parse_i64(args.get(1)) else {
+            return Reply::error("ERR Protocol version is not an integer or out of range");
+        };
+        protocol = match version {
+            2 => Protocol::Resp2,
+            3 => Protocol::Resp3,
+            _ => return Reply::error("NOPROTO unsupported protocol version"),
+        };
+    }
+    let mut name = None;
+    let mut i = 2;
+    while i < args.len() {
+        let more = args.len() - i - 1;
+        if parse::is(args.get(i), "auth") && more >= 2 {
+            if let Err(reply) = {
+                let required =
+                    session.shard.shared.with_config(|c| c.requirepass().unwrap_or("").to_string());
+                check_credentials(&required, args.get(i + 1), args.get(i + 2))
+            } {
+                return reply;
+            }
+            session.authenticated = true;
+            i += 3;
+        } else if parse::is(args.get(i), "setname") && more >= 1 {
+            if let Err(reply) = super::client::validate_name(args.get(i + 1)) {
+                return reply;
+            }
+            name = Some(args.get(i + 1));
+            i += 2;
+        } else {
+            return Reply::Error(ReplyError::owned(format!(
+                "ERR Syntax error in HELLO option '{}'",
+                errors::clip(args.get(i))
+            )));
+        }
+    }
+    if !session.authenticated {
+        return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
+    }
+    let id = {
+        let mut client = session.client.borrow_mut();
+        if let Some(name) = name {
+            client.name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
+        }
+        client.protocol = protocol;
+        client.id
+    };
+    session.protocol = protocol;
+    Reply::Map(vec![
+        (Reply::bulk(b"server"), Reply::bulk(b"redis")),
+        (Reply::bulk(b"version"), Reply::bulk(REDIS_VERSION.as_bytes())),
+        (Reply::bulk(b"proto"), Reply::Int(if protocol == Protocol::Resp3 { 3 } else { 2 })),
+        (Reply::bulk(b"id"), Reply::Int(id as i64)),
+        (Reply::bulk(b"mode"), Reply::bulk(b"standalone")),
+        (Reply::bulk(b"role"), Reply::bulk(b"master")),
+        (Reply::bulk(b"modules"), Reply::Array(Vec::new())),
+    ])
+}

@@ -1,0 +1,161 @@
+//! Connections: the accept loop of a shard and the read-parse-dispatch-write loop of each
+//! connection. One read, every complete command, one write.
+
+pub mod client;
+pub mod input;
+pub mod session;
+pub mod wave;
+
+use std::cell::RefCell;
+use std::os::fd::AsRawFd;
+use std::rc::Rc;
+
+use commands::Args;
+use futures_lite::{AsyncReadExt, AsyncWriteExt};
+use glommio::net::{TcpListener, TcpStream};
+use resp::{Parsed, Reply, ReplyError, RequestLimits, RequestParser};
+
+use crate::shard::Shard;
+use client::ClientInfo;
+use input::InputBuffer;
+use session::Session;
+
+/// Accepts connections on `listener` forever, each served by its own task on this shard.
+pub fn spawn_accept_loop(shard: Rc<Shard>, listener: TcpListener) {
+    glommio::spawn_local(async move {
+        loop {
+            match listener.accept().await {
+                Ok(stream) => {
+                    let shard = shard.clone();
+                    glommio::spawn_local(serve(shard, stream)).detach();
+                }
+                Err(e) => {
+                    tracing::warn!(shard = shard.id, error = %e, "accept failed");
+                    glommio::timer::sleep(std::time::Duration::from_millis(10)).await;
+                }
+            }
+        }
+    })
+    .detach();
+}
+
+async fn serve(shard: Rc<Shard>, stream: TcpStream) {
+    let _ = stream.set_nodelay(true);
+    let (Ok(addr), Ok(laddr)) = (stream.peer_addr(), stream.local_addr()) else {
+        return;
+    };
+    let maxclients = shard.shared.with_config(|c| c.maxclients());
+    shard.stats.borrow_mut().total_connections_received += 1;
+    let id = shard.shared.next_client_id();
+    let client = Rc::new(RefCell::new(ClientInfo::new(id, addr, laddr, stream.as_raw_fd(), shard.id)));
+    shard.clients.borrow_mut().add(client.clone());
+    let mut conn = Connection {
+        need_hint: 0,
+        stream,
+        input: InputBuffer::new(),
+        parser: RequestParser::new(),
+        session: Session::new(shard.clone(), client),
+    };
+    if connected_clients_over(&shard, maxclients) {
+        shard.stats.borrow_mut().rejected_connections += 1;
+        let _ = conn.stream.write_all(b"-ERR max number of clients reached\r\n").await;
+    } else {
+        conn.run().await;
+    }
+    shard.clients.borrow_mut().remove(id);
+}
+
+/// Approximates the process-wide client count from this shard's share (connections spread
+/// evenly across shards through SO_REUSEPORT).
+fn connected_clients_over(shard: &Shard, maxclients: u64) -> bool {
+    (shard.clients.borrow().len() as u64) * (shard.count as u64) > maxclients.max(1) * 2
+}
+
+struct Connection {
+    /// Bytes the frame being read needs in all, when the parser knows (0 otherwise).
+    need_hint: usize,
+    stream: TcpStream,
+    input: InputBuffer,
+    parser: RequestParser,
+    session: Session,
+}
+
+impl Connection {
+    async fn run(&mut self) {
+        loop {
+            let need = self.parser_need();
+            self.input.reserve(need);
+            let read = self.stream.read(self.input.spare()).await;
+            let n = match read {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            self.input.filled(n);
+            self.session.shard.stats.borrow_mut().net_input_bytes += n as u64;
+            self.process_input().await;
+            if !self.session.out.is_empty() {
+                let written = self.stream.write_all(&self.session.out).await;
+                self.session.shard.stats.borrow_mut().net_output_bytes += self.session.out.len() as u64;
+                self.session.out.clear();
+                if written.is_err() {
+                    return;
+                }
+                if self.session.out.capacity() > 1 << 20 {
+                    self.session.out = Vec::with_capacity(16 * 1024);
+                }
+            }
+            if self.session.close_after_reply || self.query_buffer_too_big() {
+                return;
+            }
+            self.input.shrink_if_idle();
+        }
+    }
+
+    fn parser_need(&self) -> usize {
+        self.need_hint
+    }
+
+    fn query_buffer_too_big(&self) -> bool {
+        let limit = self.session.shard.shared.with_config(|c| c.client_query_buffer_limit());
+        self.input.len() as u64 > limit
+    }
+
+    /// Parses and runs every complete command in the buffer.
+    async fn process_input(&mut self) {
+        let limits = RequestLimits {
+            max_bulk_len: self.session.shard.state.borrow().settings.proto_max_bulk_len,
+            auth_required: !self.session.authenticated,
+        };
+        loop {
+            let parsed = self.parser.parse(self.input.pending(), &limits);
+            match parsed {
+                Ok(Parsed::Frame { consumed }) => {
+                    self.need_hint = 0;
+                    let args = Args::new(self.input.pending(), self.parser.spans());
+                    self.session.handle(args).await;
+                    self.input.consume(consumed);
+                }
+                Ok(Parsed::Inline { consumed }) => {
+                    let args = Args::new(self.parser.scratch(), self.parser.spans());
+                    self.session.handle(args).await;
+                    self.input.consume(consumed);
+                }
+                Ok(Parsed::Empty { consumed }) => self.input.consume(consumed),
+                Ok(Parsed::Incomplete { need }) => {
+                    self.need_hint = need;
+                    break;
+                }
+                Err(error) => {
+                    self.session.flush_wave().await;
+                    self.session.emit(Reply::Error(ReplyError::owned(error.to_string())));
+                    self.session.close_after_reply = true;
+                    break;
+                }
+            }
+            if self.session.close_after_reply {
+                break;
+            }
+        }
+        self.session.flush_wave().await;
+    }
+}

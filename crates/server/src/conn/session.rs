@@ -1,0 +1,266 @@
+//! Dispatch of one command for one connection: lookup, arity, routing, execution, replies.
+//!
+//! Checks run in Redis's order (unknown command, unknown subcommand, arity, ...). A command
+//! whose keys are all on the home shard runs inline with no message and no await; one bound
+//! for another shard joins the current [`Wave`]; anything else flushes the wave first.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use commands::table::{flag, lookup_subcommand};
+use commands::{errors, keys, route, Args, CommandSpec, Route, ShardCtx};
+use resp::{Protocol, Reply};
+
+use super::client::{ClientInfo, ReplyMode};
+use super::wave::{RemoteCommand, Slot, Wave};
+use crate::shard::mesh::JobOutput;
+use crate::shard::Shard;
+use crate::slot::shard_of;
+use crate::{cmd, cross};
+
+/// A connection's state besides its socket and read buffer.
+pub struct Session {
+    /// The home shard.
+    pub shard: Rc<Shard>,
+    /// CLIENT LIST fields and settings.
+    pub client: Rc<RefCell<ClientInfo>>,
+    /// Encoded replies not yet written.
+    pub out: Vec<u8>,
+    /// Commands waiting for other shards.
+    wave: Wave,
+    /// Close the connection once `out` is written (QUIT, protocol error, CLIENT KILL).
+    pub close_after_reply: bool,
+    /// Scratch for key positions.
+    key_positions: Vec<usize>,
+    /// Protocol, cached from `client` for the encoder.
+    pub protocol: Protocol,
+    /// Whether the client may run commands (no password set, or AUTH succeeded).
+    pub authenticated: bool,
+}
+
+impl Session {
+    /// A session for a new connection.
+    pub fn new(shard: Rc<Shard>, client: Rc<RefCell<ClientInfo>>) -> Self {
+        let shards = shard.count;
+        Session {
+            shard,
+            client,
+            out: Vec::with_capacity(16 * 1024),
+            wave: Wave::new(shards),
+            close_after_reply: false,
+            key_positions: Vec::new(),
+            protocol: Protocol::Resp2,
+            authenticated: false,
+        }
+        .with_auth_state()
+    }
+
+    fn with_auth_state(mut self) -> Self {
+        self.authenticated = !self.auth_required();
+        self
+    }
+
+    /// Whether a password is configured (AUTH needed before other commands).
+    pub fn auth_required(&self) -> bool {
+        // TODO(#6): ACL users; for now `requirepass` alone.
+        self.shard.shared.with_config(|c| c.requirepass().is_some_and(|p| !p.is_empty()))
+    }
+
+    /// Handles one complete command.
+    pub async fn handle(&mut self, args: Args<'_>) {
+        let spec = match self.resolve(&args) {
+            Ok(spec) => spec,
+            Err(reply) => {
+                self.emit(reply);
+                return;
+            }
+        };
+        if !self.authenticated && !spec.has(flag::NO_AUTH) {
+            self.emit(Reply::error("NOAUTH Authentication required."));
+            return;
+        }
+        self.shard.stats.borrow_mut().total_commands_processed += 1;
+        {
+            let mut client = self.client.borrow_mut();
+            client.last_command = spec.name;
+        }
+        match route(spec.id) {
+            Route::Static(handler) => {
+                let reply = handler(args);
+                self.finish(spec, reply, 0);
+            }
+            Route::Keyed(handler, split) => self.keyed(spec, args, handler, split).await,
+            Route::AllShards(handler, merge) => {
+                self.flush_wave().await;
+                let reply = cross::all_shards(self, args, handler, merge).await;
+                self.finish(spec, reply, 0);
+            }
+            Route::Server => {
+                self.flush_wave().await;
+                let started = Instant::now();
+                let reply = cmd::run(self, spec, args).await;
+                let usec = started.elapsed().as_micros() as u64;
+                if let Some(reply) = reply {
+                    self.finish(spec, reply, usec);
+                }
+            }
+        }
+    }
+
+    /// Finds the command (and subcommand) and checks arity, as Redis's processCommand.
+    fn resolve(&mut self, args: &Args<'_>) -> Result<&'static CommandSpec, Reply> {
+        let Some(base) = commands::lookup(args.get(0)) else {
+            return Err(self.reject(None, errors::unknown_command(args)));
+        };
+        let spec = if !base.subcommands.is_empty() && args.len() >= 2 {
+            match lookup_subcommand(base, args.get(1)) {
+                Some(sub) => sub,
+                None => {
+                    let reply = errors::unknown_subcommand(base.name, args.get(1));
+                    return Err(self.reject(None, reply));
+                }
+            }
+        } else {
+            base
+        };
+        if !spec.arity_ok(args.len()) {
+            return Err(self.reject(Some(spec), errors::wrong_arity(spec.name)));
+        }
+        Ok(spec)
+    }
+
+    fn reject(&mut self, spec: Option<&'static CommandSpec>, reply: Reply) -> Reply {
+        if let Some(spec) = spec {
+            self.shard.stats.borrow_mut().record_rejected(spec.id, spec.name);
+        }
+        reply
+    }
+
+    async fn keyed(
+        &mut self,
+        spec: &'static CommandSpec,
+        args: Args<'_>,
+        handler: commands::ShardHandler,
+        split: commands::Split,
+    ) {
+        let home = self.shard.id;
+        let target = self.target_shard(spec, &args);
+        let write = spec.has(flag::WRITE);
+        match target {
+            Some(shard) if shard == home => {
+                if !self.wave.admits(home, write) {
+                    self.flush_wave().await;
+                }
+                if write && !self.wave.is_empty() {
+                    self.wave.note_write(home);
+                }
+                let started = Instant::now();
+                let reply = {
+                    let client = self.client.borrow();
+                    let mut state = self.shard.state.borrow_mut();
+                    let mut ctx = ShardCtx::new(&mut state, client.db, crate::shared::now_ms());
+                    ctx.no_touch = client.no_touch;
+                    handler(&mut ctx, args)
+                };
+                self.finish(spec, reply, started.elapsed().as_micros() as u64);
+            }
+            Some(shard) => {
+                if !self.wave.admits(shard, write) {
+                    self.flush_wave().await;
+                }
+                if write {
+                    self.wave.note_write(shard);
+                }
+                let (db, no_touch) = {
+                    let client = self.client.borrow();
+                    (client.db, client.no_touch)
+                };
+                let command = RemoteCommand { args: args.to_owned(), handler, db, no_touch };
+                self.wave.push_remote(shard, command);
+                self.shard.stats.borrow_mut().record_call(spec.id, spec.name, 0, false);
+                self.shard.stats.borrow_mut().remote_commands += 1;
+            }
+            None => {
+                self.flush_wave().await;
+                self.shard.stats.borrow_mut().multi_shard_commands += 1;
+                let positions = std::mem::take(&mut self.key_positions);
+                let reply = cross::multi_shard(self, spec, args, &positions, handler, split).await;
+                self.key_positions = positions;
+                self.finish(spec, reply, 0);
+            }
+        }
+    }
+
+    /// The one shard owning every key of the command (home when it has none), or `None` when
+    /// the keys span shards.
+    fn target_shard(&mut self, spec: &CommandSpec, args: &Args<'_>) -> Option<usize> {
+        let count = self.shard.count;
+        if count == 1 {
+            return Some(0);
+        }
+        keys::key_positions(spec, args, &mut self.key_positions);
+        let mut positions = self.key_positions.iter();
+        let Some(&first) = positions.next() else {
+            return Some(self.shard.id);
+        };
+        let shard = shard_of(args.get(first), count);
+        positions.all(|&p| shard_of(args.get(p), count) == shard).then_some(shard)
+    }
+
+    /// Records a finished command and emits its reply.
+    pub fn finish(&mut self, spec: &'static CommandSpec, reply: Reply, usec: u64) {
+        let failed = reply.is_error();
+        self.shard.stats.borrow_mut().record_call(spec.id, spec.name, usec, failed);
+        self.emit(reply);
+    }
+
+    /// Queues a reply in command order (after replies still expected from other shards).
+    pub fn emit(&mut self, reply: Reply) {
+        if self.wave.is_empty() {
+            self.encode(&reply);
+        } else {
+            self.wave.push_local(reply);
+        }
+    }
+
+    fn encode(&mut self, reply: &Reply) {
+        if let Reply::Error(e) = reply {
+            self.shard.stats.borrow_mut().record_error(e.code());
+        }
+        let mut client = self.client.borrow_mut();
+        match client.reply_mode {
+            ReplyMode::On => resp::encode(reply, self.protocol, &mut self.out),
+            ReplyMode::Off => {}
+            ReplyMode::Skip => client.reply_mode = ReplyMode::SkipNext,
+            ReplyMode::SkipNext => client.reply_mode = ReplyMode::On,
+        }
+    }
+
+    /// Sends the queued commands to their shards, waits, and encodes every reply in order.
+    pub async fn flush_wave(&mut self) {
+        if self.wave.is_empty() {
+            return;
+        }
+        let (jobs, slots) = self.wave.take();
+        let shard_ids: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
+        let outputs = self.shard.run_on_each(jobs).await;
+        let mut replies: Vec<Option<std::vec::IntoIter<Reply>>> =
+            (0..self.shard.count).map(|_| None).collect();
+        for (shard, output) in shard_ids.into_iter().zip(outputs) {
+            if let Some(JobOutput::Replies(r)) = output {
+                replies[shard] = Some(r.into_iter());
+            }
+        }
+        for slot in slots {
+            let reply = match slot {
+                Slot::Local(reply) => reply,
+                Slot::Remote { shard, .. } => replies[shard]
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .unwrap_or_else(|| Reply::error("ERR shard unavailable")),
+            };
+            self.encode(&reply);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! The runtime: one glommio executor per shard, listeners, connections, routing, and the
+//! commands that need server state.
+//!
+//! Architecture Invariants: this is the only crate that names glommio or sockets. A shard's
+//! data is touched only by its own thread; other shards reach it by sending a job over the
+//! mesh (shard/mesh.rs). A command whose keys are all local runs inline with no message and
+//! no await. Within one connection, a command's effects are never visible before those of
+//! the commands sent before it (conn/wave.rs, docs/routing.md).
+
+pub mod alloc;
+mod cmd;
+mod conn;
+mod cross;
+mod settings;
+pub mod shard;
+mod shared;
+pub mod slot;
+mod startup;
+
+pub use startup::{run, RunOptions};

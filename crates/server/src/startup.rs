@@ -1,0 +1,152 @@
+//! Start-up: choose shards and their placement, build the meshes, start every executor.
+
+use std::cell::RefCell;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use commands::ShardState;
+use config::Config;
+use glommio::{CpuSet, LocalExecutorPoolBuilder, PoolPlacement};
+
+use crate::conn::client::ClientRegistry;
+use crate::conn::spawn_accept_loop;
+use crate::settings::settings_from;
+use crate::shard::expiry_task::spawn_expiry_cycle;
+use crate::shard::mesh::{Mesh, MeshBuilders};
+use crate::shard::stats::ShardStats;
+use crate::shard::Shard;
+use crate::shared::Shared;
+
+/// What the binary hands the server.
+pub struct RunOptions {
+    /// The configuration, file and flags applied.
+    pub config: Config,
+    /// The config file, when one was given.
+    pub config_file: Option<PathBuf>,
+}
+
+/// Runs the server until the process exits.
+pub fn run(options: RunOptions) -> anyhow::Result<()> {
+    let config = options.config;
+    let allowed_cpus = allowed_cpus();
+    let shards = config.shards().unwrap_or(allowed_cpus.len().max(1)).max(1);
+    let pinned = shards <= allowed_cpus.len();
+    let port = resolve_port(&config)?;
+    let bind = config.bind();
+    let spin_us = if pinned { config.spin_before_park_us() } else { 0 };
+    let shared = Arc::new(Shared::new(config, options.config_file, shards, port, pinned));
+    let meshes = MeshBuilders::new(shards);
+    let placement = if pinned {
+        let cpus = CpuSet::online()
+            .map_err(|e| anyhow::anyhow!("reading the CPU topology: {e}"))?
+            .filter(|l| allowed_cpus.contains(&l.cpu));
+        PoolPlacement::MaxSpread(shards, Some(cpus))
+    } else {
+        PoolPlacement::Unbound(shards)
+    };
+    tracing::info!(shards, pinned, port, "starting ringkv");
+    let handles = LocalExecutorPoolBuilder::new(placement)
+        .name("ringkv-shard")
+        .spin_before_park(Duration::from_micros(spin_us))
+        .preempt_timer(Duration::from_millis(1))
+        .io_memory(1 << 20)
+        .on_all_shards(move || {
+            let shared = shared.clone();
+            let meshes = meshes.clone();
+            let bind = bind.clone();
+            async move { shard_main(shared, meshes, bind, port).await }
+        })
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "starting the shard executors: {e} (is io_uring available? Docker's default \
+                 seccomp profile and kernel.io_uring_disabled block it)"
+            )
+        })?;
+    crate::alloc::mark_startup();
+    for result in handles.join_all() {
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => bail!(e),
+            Err(e) => bail!("shard failed: {e}"),
+        }
+    }
+    Ok(())
+}
+
+async fn shard_main(shared: Arc<Shared>, meshes: MeshBuilders, bind: Vec<String>, port: u16) -> anyhow::Result<()> {
+    let joined = meshes.join().await?;
+    let id = joined.peer_id();
+    let mut state = ShardState::new(0x9e37_79b9_7f4a_7c15 ^ (id as u64 + 1).wrapping_mul(0x2545_f491));
+    state.settings = shared.with_config(settings_from);
+    let shard = Rc::new(Shard {
+        id,
+        count: shared.shards,
+        state: RefCell::new(state),
+        stats: RefCell::new(ShardStats::default()),
+        clients: RefCell::new(ClientRegistry::default()),
+        shared: shared.clone(),
+        mesh: Mesh::new(joined),
+    });
+    Mesh::spawn_servers(&shard);
+    spawn_expiry_cycle(shard.clone());
+    for addr in listen_addrs(&bind, port) {
+        match glommio::net::TcpListener::bind(addr.1) {
+            Ok(listener) => spawn_accept_loop(shard.clone(), listener),
+            Err(e) if addr.0 => tracing::debug!(%e, addr = %addr.1, "optional bind address unavailable"),
+            Err(e) => {
+                tracing::error!(%e, addr = %addr.1, "could not bind");
+                std::process::exit(1);
+            }
+        }
+    }
+    if id == 0 {
+        tracing::info!(port, "Ready to accept connections tcp");
+    }
+    // A periodic wake-up: glommio 0.9 can rarely park with work queued (shared/GLOMMIO.md).
+    loop {
+        glommio::timer::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The bind addresses with whether each is optional (a leading `-`, as in Redis).
+fn listen_addrs(bind: &[String], port: u16) -> Vec<(bool, SocketAddr)> {
+    let mut addrs = Vec::new();
+    for spec in bind {
+        let (optional, host) = match spec.strip_prefix('-') {
+            Some(h) => (true, h),
+            None => (false, spec.as_str()),
+        };
+        let host = if host == "*" { "0.0.0.0" } else { host };
+        match (host, port).to_socket_addrs() {
+            Ok(resolved) => addrs.extend(resolved.map(|a| (optional, a))),
+            Err(e) if optional => tracing::debug!(%e, host, "skipping optional bind address"),
+            Err(e) => tracing::error!(%e, host, "cannot resolve bind address"),
+        }
+    }
+    addrs
+}
+
+/// The port to listen on; port 0 picks a free port once so every shard binds the same one.
+fn resolve_port(config: &Config) -> anyhow::Result<u16> {
+    let port = config.port();
+    if port != 0 {
+        return Ok(port);
+    }
+    let probe = std::net::TcpListener::bind(("127.0.0.1", 0)).context("picking a free port")?;
+    Ok(probe.local_addr()?.port())
+}
+
+/// The CPUs this process may run on (its affinity mask, e.g. under `taskset`).
+fn allowed_cpus() -> Vec<usize> {
+    // SAFETY: sched_getaffinity fills the zeroed cpu_set_t we own.
+    let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } == 0;
+    if !ok {
+        return (0..std::thread::available_parallelism().map_or(1, |n| n.get())).collect();
+    }
+    (0..libc::CPU_SETSIZE as usize).filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) }).collect()
+}

@@ -1,0 +1,132 @@
+//! How two servers' replies to the same command are compared.
+
+use std::mem::discriminant;
+
+use crate::reply::value::Value;
+
+/// A comparison rule for one command's replies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    /// Byte-identical raw replies: the default.
+    Exact,
+    /// Aggregate replies hold the same elements in any order (KEYS, SMEMBERS).
+    Unordered,
+    /// Same reply types and aggregate sizes, same errors and map keys; other scalars may differ
+    /// (HELLO's version and id, CLIENT ID, RANDOMKEY with several keys).
+    Shape,
+    /// Integers may differ by at most this much when both are non-negative (TTLs of keys that
+    /// were given relative deadlines a few milliseconds apart); anything else must be exact.
+    Near(i64),
+    /// Sent to both servers, replies not compared.
+    Skip,
+}
+
+/// True when the two raw replies agree under `mode`.
+pub fn replies_match(mode: Compare, left: &[u8], right: &[u8]) -> bool {
+    if left == right {
+        return true;
+    }
+    if mode == Compare::Exact {
+        return false;
+    }
+    if mode == Compare::Skip {
+        return true;
+    }
+    let (Ok(left), Ok(right)) = (Value::decode(left), Value::decode(right)) else {
+        return false;
+    };
+    match mode {
+        Compare::Unordered => unordered_eq(&left, &right),
+        Compare::Shape => shape_eq(&left, &right),
+        Compare::Near(tolerance) => near_eq(&left, &right, tolerance),
+        Compare::Exact | Compare::Skip => unreachable!("handled above"),
+    }
+}
+
+fn unordered_eq(left: &Value, right: &Value) -> bool {
+    let sorted = |items: &[Value]| {
+        let mut items = items.to_vec();
+        items.sort();
+        items
+    };
+    match (left, right) {
+        (Value::Array(a), Value::Array(b))
+        | (Value::Set(a), Value::Set(b))
+        | (Value::Push(a), Value::Push(b)) => sorted(a) == sorted(b),
+        _ => left == right,
+    }
+}
+
+fn shape_eq(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Error(_) | Value::BlobError(_), _) | (_, Value::Error(_) | Value::BlobError(_)) => {
+            left == right
+        }
+        (Value::Array(a), Value::Array(b))
+        | (Value::Set(a), Value::Set(b))
+        | (Value::Push(a), Value::Push(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| shape_eq(x, y))
+        }
+        (Value::Map(a), Value::Map(b)) => pairs_shape_eq(a, b),
+        (Value::Attribute { attrs: a, value: x }, Value::Attribute { attrs: b, value: y }) => {
+            pairs_shape_eq(a, b) && shape_eq(x, y)
+        }
+        _ => discriminant(left) == discriminant(right),
+    }
+}
+
+/// Map keys are field names, so they must match exactly; values only in shape.
+fn pairs_shape_eq(left: &[(Value, Value)], right: &[(Value, Value)]) -> bool {
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .all(|((k1, v1), (k2, v2))| k1 == k2 && shape_eq(v1, v2))
+}
+
+fn near_eq(left: &Value, right: &Value, tolerance: i64) -> bool {
+    match (left, right) {
+        (Value::Integer(a), Value::Integer(b)) if *a >= 0 && *b >= 0 => {
+            a.abs_diff(*b) <= tolerance.unsigned_abs()
+        }
+        _ => left == right,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_requires_identical_bytes() {
+        assert!(replies_match(Compare::Exact, b"+OK\r\n", b"+OK\r\n"));
+        assert!(!replies_match(Compare::Exact, b"+OK\r\n", b"$2\r\nOK\r\n"));
+    }
+
+    #[test]
+    fn unordered_ignores_element_order_but_not_multiplicity() {
+        let ab = b"*2\r\n$1\r\na\r\n$1\r\nb\r\n";
+        let ba = b"*2\r\n$1\r\nb\r\n$1\r\na\r\n";
+        let aa = b"*2\r\n$1\r\na\r\n$1\r\na\r\n";
+        assert!(replies_match(Compare::Unordered, ab, ba));
+        assert!(!replies_match(Compare::Unordered, ab, aa));
+    }
+
+    #[test]
+    fn shape_ignores_scalar_values_but_not_keys_types_or_errors() {
+        let one = b"%2\r\n+version\r\n$6\r\n7.0.15\r\n+id\r\n:3\r\n";
+        let two = b"%2\r\n+version\r\n$5\r\n7.2.4\r\n+id\r\n:9\r\n";
+        let renamed = b"%2\r\n+ver\r\n$5\r\n7.2.4\r\n+id\r\n:9\r\n";
+        assert!(replies_match(Compare::Shape, one, two));
+        assert!(!replies_match(Compare::Shape, one, renamed));
+        assert!(!replies_match(Compare::Shape, b"-ERR a\r\n", b"-ERR b\r\n"));
+        assert!(!replies_match(Compare::Shape, b":1\r\n", b"$1\r\n1\r\n"));
+    }
+
+    #[test]
+    fn near_tolerates_small_differences_between_non_negative_integers() {
+        assert!(replies_match(Compare::Near(2), b":100\r\n", b":99\r\n"));
+        assert!(!replies_match(Compare::Near(2), b":100\r\n", b":90\r\n"));
+        assert!(!replies_match(Compare::Near(2), b":-1\r\n", b":0\r\n"));
+    }
+}

@@ -1,0 +1,570 @@
+#!/usr/bin/env python3
+"""Generates crates/commands/src/table/{connection,string,keyspace,server}.rs.
+
+The facts of every entry (arity, flags, ACL categories, legacy key positions, tips, key specs,
+`since`, `group`, `complexity`) come from a real redis-server (the oracle, Redis 7.0) through
+COMMAND INFO and COMMAND DOCS over a raw socket. Which commands to emit comes from the
+`CommandId` enum in table/id.rs: a command or subcommand is emitted when its CamelCase name is a
+variant there. Summaries are ringkv's own words and live in SUMMARIES below. Commands that
+Redis 7.0 lacks (added in 7.2) are described by hand in ADDED_IN_7_2, from Redis 7.2's
+documentation.
+
+Usage: scripts/gen/command_table.py [--port PORT] [--check]
+  Without --port a redis-server is started on a free port and shut down afterwards.
+  With --check nothing is written; the exit status says whether the files are up to date.
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TABLE = os.path.join(ROOT, "crates", "commands", "src", "table")
+
+# Redis command group -> family file.
+FAMILY_OF_GROUP = {
+    "connection": "connection",
+    "string": "string",
+    "generic": "keyspace",
+    "server": "server",
+}
+
+FAMILY_DOC = {
+    "connection": ("Connection commands.", "Connection command table."),
+    "string": ("String commands.", "String command table."),
+    "keyspace": (
+        "Keyspace commands (Redis's `generic` group).",
+        "Keyspace command table.",
+    ),
+    "server": ("Server commands.", "Server command table."),
+}
+
+# One sentence per command, in ringkv's own words (never Redis's summaries).
+SUMMARIES = {
+    "auth": "Authenticates the connection with a password or a user and password.",
+    "client": "Groups the subcommands that inspect and control client connections.",
+    "client|getname": "Returns the name this connection was given, if any.",
+    "client|help": "Lists the CLIENT subcommands with a short description of each.",
+    "client|id": "Returns the unique numeric id of this connection.",
+    "client|info": "Describes this connection in the format of one CLIENT LIST line.",
+    "client|list": "Describes every open client connection, one line each.",
+    "client|no-evict": "Exempts this connection from client eviction, or stops doing so.",
+    "client|no-touch": "Makes reads on this connection leave access times as they were.",
+    "client|reply": "Turns replies to this client on, off, or off for one command.",
+    "client|setinfo": "Records the client library's name or version on this connection.",
+    "client|setname": "Gives this connection a name that CLIENT LIST shows.",
+    "echo": "Replies with the message it was sent.",
+    "hello": "Picks the protocol version; may also authenticate and name the client.",
+    "ping": "Checks that the server answers, replying PONG or the given message.",
+    "quit": "Closes the connection once the reply is sent.",
+    "reset": "Returns the connection to the state it had when it was opened.",
+    "select": "Switches the connection to another numbered database.",
+    "append": "Adds bytes to the end of a string, creating the key when it is missing.",
+    "decr": "Subtracts one from the integer stored at a key.",
+    "decrby": "Subtracts a given amount from the integer stored at a key.",
+    "get": "Reads the string stored at a key.",
+    "getdel": "Reads the string stored at a key and removes the key.",
+    "getex": "Reads the string stored at a key and changes or clears its expiry.",
+    "getrange": "Reads a byte range of the string stored at a key.",
+    "getset": "Stores a new string at a key and replies with the one it replaced.",
+    "incr": "Adds one to the integer stored at a key.",
+    "incrby": "Adds a given amount to the integer stored at a key.",
+    "incrbyfloat": "Adds a floating-point amount to the number stored at a key.",
+    "lcs": "Finds the longest common subsequence of the strings at two keys.",
+    "mget": "Reads the strings stored at several keys at once.",
+    "mset": "Stores several key-value pairs at once.",
+    "msetnx": "Stores several key-value pairs only when none of the keys exists yet.",
+    "psetex": "Stores a string at a key with a time to live in milliseconds.",
+    "set": "Stores a string at a key; options add expiry, conditions, old value.",
+    "setex": "Stores a string at a key with a time to live in seconds.",
+    "setnx": "Stores a string at a key only when the key does not exist.",
+    "setrange": "Overwrites part of the string at a key, starting at a byte offset.",
+    "strlen": "Replies with the length in bytes of the string at a key.",
+    "substr": "Reads a byte range of the string at a key (the old name of GETRANGE).",
+    "copy": "Duplicates a key's value under another key, maybe in another database.",
+    "del": "Removes the given keys.",
+    "exists": "Counts how many of the given keys exist.",
+    "expire": "Sets a key's time to live in seconds.",
+    "expireat": "Sets the moment a key expires, as a Unix time in seconds.",
+    "expiretime": "Replies with the Unix time in seconds at which a key expires.",
+    "keys": "Lists every key whose name matches a glob-style pattern.",
+    "move": "Moves a key to another database.",
+    "object": "Groups the subcommands that inspect how a key's value is stored.",
+    "object|encoding": "Names the internal representation of the value at a key.",
+    "object|freq": "Replies with the logarithmic access-frequency counter of a key.",
+    "object|help": "Lists the OBJECT subcommands with a short description of each.",
+    "object|idletime": "Replies with the seconds since a key was last read or written.",
+    "object|refcount": "Replies with how many references point at the value of a key.",
+    "persist": "Removes a key's expiry so that it lives until deleted.",
+    "pexpire": "Sets a key's time to live in milliseconds.",
+    "pexpireat": "Sets the moment a key expires, as a Unix time in milliseconds.",
+    "pexpiretime": "Replies with the Unix time in milliseconds at which a key expires.",
+    "pttl": "Replies with a key's remaining time to live in milliseconds.",
+    "randomkey": "Replies with a key picked at random from the database.",
+    "rename": "Gives a key a new name, replacing any key that already has it.",
+    "renamenx": "Gives a key a new name only when no key has that name yet.",
+    "scan": "Walks the keyspace a few keys at a time with a cursor.",
+    "touch": "Marks keys as just accessed and counts how many exist.",
+    "ttl": "Replies with a key's remaining time to live in seconds.",
+    "type": "Names the type of the value stored at a key.",
+    "unlink": "Removes keys, reclaiming their memory in the background.",
+    "command": "Describes every command the server knows.",
+    "command|count": "Replies with the number of commands the server knows.",
+    "command|docs": "Gives the documentation of the given commands, or of all.",
+    "command|getkeys": "Finds which arguments of a full command line are keys.",
+    "command|getkeysandflags": "Finds the keys of a full command line and how each is used.",
+    "command|help": "Lists the COMMAND subcommands with a short description of each.",
+    "command|info": "Describes the given commands, or all of them.",
+    "command|list": "Lists command names, maybe filtered by ACL category or pattern.",
+    "config": "Groups the subcommands that read and change the server's configuration.",
+    "config|get": "Reads the configuration parameters whose names match patterns.",
+    "config|help": "Lists the CONFIG subcommands with a short description of each.",
+    "config|resetstat": "Zeroes the statistics that INFO reports.",
+    "config|rewrite": "Writes the running configuration back to the configuration file.",
+    "config|set": "Changes configuration parameters while the server runs.",
+    "dbsize": "Replies with the number of keys in the selected database.",
+    "debug": "Runs diagnostic and testing operations on the server.",
+    "flushall": "Deletes every key of every database.",
+    "flushdb": "Deletes every key of the selected database.",
+    "info": "Reports server information and statistics, section by section.",
+    "shutdown": "Stops the server, optionally saving the data first.",
+    "swapdb": "Exchanges the contents of two databases.",
+    "time": "Replies with the server's clock as seconds and microseconds.",
+}
+
+# Subcommands added in Redis 7.2, which the 7.0 oracle does not know. Facts from Redis 7.2's
+# src/commands/*.json: the hidden SENTINEL flag of CLIENT SETINFO is not printed, so left out.
+ADDED_IN_7_2 = {
+    "client|setinfo": {
+        "arity": 4,
+        "flags": ["noscript", "loading", "stale"],
+        "first": 0,
+        "last": 0,
+        "step": 0,
+        "acl": ["@slow", "@connection"],
+        "tips": [],
+        "key_specs": [],
+        "docs": {"since": "7.2.0", "group": "connection", "complexity": "O(1)"},
+    },
+    "client|no-touch": {
+        "arity": 3,
+        "flags": ["noscript", "loading", "stale"],
+        "first": 0,
+        "last": 0,
+        "step": 0,
+        "acl": ["@slow", "@connection"],
+        "tips": [],
+        "key_specs": [],
+        "docs": {"since": "7.2.0", "group": "connection", "complexity": "O(1)"},
+    },
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# RESP over a raw socket.
+
+
+class Resp:
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.buf = b""
+
+    def call(self, *args):
+        parts = [a.encode() if isinstance(a, str) else a for a in args]
+        frame = b"*%d\r\n" % len(parts)
+        for p in parts:
+            frame += b"$%d\r\n%s\r\n" % (len(p), p)
+        self.sock.sendall(frame)
+        return self._value()
+
+    def _line(self):
+        while b"\r\n" not in self.buf:
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                raise EOFError("server closed the connection")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line
+
+    def _exact(self, n):
+        while len(self.buf) < n + 2:
+            chunk = self.sock.recv(1 << 16)
+            if not chunk:
+                raise EOFError("server closed the connection")
+            self.buf += chunk
+        data, self.buf = self.buf[:n], self.buf[n + 2 :]
+        return data
+
+    def _value(self):
+        line = self._line()
+        kind, rest = line[:1], line[1:]
+        if kind in (b"+",):
+            return rest.decode()
+        if kind == b"-":
+            raise RuntimeError(rest.decode())
+        if kind == b":":
+            return int(rest)
+        if kind == b"$":
+            n = int(rest)
+            return None if n < 0 else self._exact(n).decode()
+        if kind == b"*":
+            n = int(rest)
+            return None if n < 0 else [self._value() for _ in range(n)]
+        raise ValueError("unexpected RESP type %r" % kind)
+
+
+def pairs(flat):
+    """A RESP2 flat map as a dict."""
+    return {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the oracle.
+
+
+def camel(name):
+    return "".join(p.capitalize() for p in re.split(r"[|-]", name))
+
+
+def command_ids():
+    text = open(os.path.join(TABLE, "id.rs")).read()
+    body = text[text.index("pub enum CommandId") :]
+    return set(re.findall(r"^\s+([A-Z][A-Za-z0-9]*),", body, re.M))
+
+
+def parse_info(info):
+    name, arity, flags, first, last, step, acl, tips, key_specs, subs = info
+    return {
+        "name": name,
+        "arity": arity,
+        "flags": flags,
+        "first": first,
+        "last": last,
+        "step": step,
+        "acl": acl,
+        "tips": tips,
+        "key_specs": [parse_key_spec(pairs(ks)) for ks in key_specs],
+        "subcommands": [parse_info(s) for s in subs],
+    }
+
+
+def parse_key_spec(ks):
+    begin = pairs(ks["begin_search"])
+    find = pairs(ks["find_keys"])
+    return {
+        "notes": ks.get("notes", ""),
+        "flags": ks["flags"],
+        "begin": (begin["type"], pairs(begin["spec"])),
+        "find": (find["type"], pairs(find["spec"])),
+    }
+
+
+def collect(conn, ids):
+    """Every entry to emit, grouped by family: {family: [entry, ...]}."""
+    docs = pairs(conn.call("COMMAND", "DOCS"))
+    families = {f: [] for f in FAMILY_DOC}
+    seen = set()
+    for name in sorted(docs):
+        if camel(name) not in ids:
+            continue
+        doc = pairs(docs[name])
+        family = FAMILY_OF_GROUP[doc["group"]]
+        entry = parse_info(conn.call("COMMAND", "INFO", name)[0])
+        entry["docs"] = doc
+        sub_docs = pairs(doc.get("subcommands", []))
+        subs = []
+        for sub in entry["subcommands"]:
+            if camel(sub["name"]) in ids:
+                sub["docs"] = pairs(sub_docs[sub["name"]])
+                subs.append(sub)
+        for sub_name, extra in ADDED_IN_7_2.items():
+            if sub_name.split("|")[0] == name and camel(sub_name) in ids:
+                subs.append(dict(extra, name=sub_name, subcommands=[]))
+        entry["subcommands"] = sorted(subs, key=lambda s: s["name"])
+        seen.add(camel(name))
+        seen.update(camel(s["name"]) for s in subs)
+        families[family].append(entry)
+    missing = ids - seen
+    if missing:
+        sys.exit("no oracle entry for CommandId variants: %s" % ", ".join(sorted(missing)))
+    return families
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks that the table's model can express what the oracle printed.
+
+FLAG_ORDER = [
+    "write", "readonly", "denyoom", "module", "admin", "pubsub", "noscript", "blocking",
+    "loading", "stale", "skip_monitor", "skip_slowlog", "asking", "fast", "no_auth",
+    "may_replicate", "sentinel", "only_sentinel", "no_mandatory_keys", "protected",
+    "module_getkeys", "module_no_cluster", "no_async_loading", "no_multi", "movablekeys",
+    "allow_busy", "module_getchannels", "touches_arbitrary_keys",
+]
+ACL_ORDER = [
+    "keyspace", "read", "write", "set", "sortedset", "list", "hash", "string", "bitmap",
+    "hyperloglog", "geo", "stream", "pubsub", "admin", "fast", "slow", "blocking", "dangerous",
+    "connection", "transaction", "scripting",
+]
+KEY_FLAG_ORDER = [
+    "RO", "RW", "OW", "RM", "access", "update", "insert", "delete", "not_key", "incomplete",
+    "variable_flags",
+]
+
+
+def check_order(what, printed, order, name):
+    idx = [order.index(p) for p in printed]
+    if idx != sorted(idx):
+        sys.exit("%s of %s printed out of table order: %s" % (what, name, printed))
+
+
+def implicit(flags, explicit):
+    cats = set(explicit)
+    if "write" in flags:
+        cats.add("write")
+    if "readonly" in flags and "scripting" not in explicit:
+        cats.add("read")
+    if "admin" in flags:
+        cats.update(("admin", "dangerous"))
+    if "pubsub" in flags:
+        cats.add("pubsub")
+    if "fast" in flags:
+        cats.add("fast")
+    if "blocking" in flags:
+        cats.add("blocking")
+    if "fast" not in cats:
+        cats.add("slow")
+    return cats
+
+
+def explicit_acl(entry):
+    """The categories the table must name: the printed ones the flags do not imply."""
+    printed = [c.lstrip("@") for c in entry["acl"]]
+    check_order("ACL categories", printed, ACL_ORDER, entry["name"])
+    check_order("flags", entry["flags"], FLAG_ORDER, entry["name"])
+    implied = implicit(entry["flags"], set()) - {"slow"}
+    explicit = [c for c in printed if c not in implied and c != "slow"]
+    if implicit(entry["flags"], set(explicit)) != set(printed):
+        sys.exit("implicit ACL rule cannot reproduce %s: %s" % (entry["name"], printed))
+    return explicit
+
+
+# ---------------------------------------------------------------------------------------------
+# Emitting Rust.
+
+
+def rust_str(s, indent=0, width=100):
+    """A Rust string literal; past `width` columns it continues on further lines with `\\`,
+    which Rust's lexer joins back, skipping the next line's indentation."""
+    text = s.replace("\\", "\\\\").replace('"', '\\"')
+    room = width - indent - 16
+    if len(text) <= room:
+        return '"%s"' % text
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + len(word) + 3 > room:
+            lines.append(line + " ")
+            line = word
+        else:
+            line = word if not line else line + " " + word
+    lines.append(line)
+    pad = " " * (indent + 4)
+    return '"' + ("\\\n" + pad).join(lines) + '"'
+
+
+def bits(prefix, names):
+    if not names:
+        return "0"
+    return " | ".join("%s::%s" % (prefix, n.upper()) for n in names)
+
+
+def flag_bits(names):
+    return bits("flag", ["movable_keys" if n == "movablekeys" else n for n in names])
+
+
+def begin_rust(begin, used):
+    kind, spec = begin
+    if kind == "index":
+        return "BeginSearch::Index(%d)" % spec["index"]
+    if kind == "keyword":
+        return "BeginSearch::Keyword { keyword: %s, start_from: %d }" % (
+            rust_str(spec["keyword"]),
+            spec["startfrom"],
+        )
+    return "BeginSearch::Unknown"
+
+
+def find_rust(find):
+    kind, spec = find
+    if kind == "range":
+        return "FindKeys::Range { last_key: %d, step: %d, limit: %d }" % (
+            spec["lastkey"],
+            spec["keystep"],
+            spec["limit"],
+        )
+    if kind == "keynum":
+        return "FindKeys::KeyNum { key_num_idx: %d, first_key: %d, step: %d }" % (
+            spec["keynumidx"],
+            spec["firstkey"],
+            spec["keystep"],
+        )
+    return "FindKeys::Unknown"
+
+
+def key_spec_rust(ks, used, indent):
+    check_order("key-spec flags", ks["flags"], KEY_FLAG_ORDER, str(ks))
+    kflags = bits("kf", ks["flags"])
+    if not ks["notes"] and ks["begin"][0] == "index" and ks["find"][0] == "range":
+        used.add("range_spec")
+        spec = ks["find"][1]
+        return "range_spec(%s, %d, %d, %d, %d)" % (
+            kflags,
+            ks["begin"][1]["index"],
+            spec["lastkey"],
+            spec["keystep"],
+            spec["limit"],
+        )
+    used.update(("KeySpec", "BeginSearch", "FindKeys"))
+    pad = " " * (indent + 4)
+    return "KeySpec {\n%snotes: %s,\n%sflags: %s,\n%sbegin: %s,\n%sfind: %s,\n%s}" % (
+        pad, rust_str(ks["notes"]), pad, kflags, pad, begin_rust(ks["begin"], used), pad,
+        find_rust(ks["find"]), " " * indent,
+    )
+
+
+def entry_rust(entry, indent, used):
+    pad = " " * indent
+    inner = " " * (indent + 4)
+    name = entry["name"]
+    acl = explicit_acl(entry)
+    if acl:
+        used.add("acl")
+    if entry["flags"]:
+        used.add("flag")
+    if entry["key_specs"]:
+        used.add("kf")
+    out = [pad + "CommandSpec {"]
+    out.append(inner + "id: CommandId::%s," % camel(name))
+    out.append(inner + "name: %s," % rust_str(name))
+    out.append(inner + "arity: %d," % entry["arity"])
+    out.append(inner + "flags: %s," % flag_bits(entry["flags"]))
+    out.append(inner + "acl: %s," % bits("acl", acl))
+    out.append(inner + "first_key: %d," % entry["first"])
+    out.append(inner + "last_key: %d," % entry["last"])
+    out.append(inner + "key_step: %d," % entry["step"])
+    out.append(inner + "tips: &[%s]," % ", ".join(rust_str(t) for t in entry["tips"]))
+    specs = [key_spec_rust(ks, used, indent + 8) for ks in entry["key_specs"]]
+    one_line = inner + "key_specs: &[%s]," % ", ".join(specs)
+    if len(specs) > 1 or len(one_line) > 100:
+        out.append(inner + "key_specs: &[")
+        out.extend(inner + "    " + s + "," for s in specs)
+        out.append(inner + "],")
+    else:
+        out.append(one_line)
+    if entry["subcommands"]:
+        out.append(inner + "subcommands: &[")
+        for sub in entry["subcommands"]:
+            out.append(entry_rust(sub, indent + 8, used))
+        out.append(inner + "],")
+    else:
+        out.append(inner + "subcommands: &[],")
+    docs = entry["docs"]
+    out.append(inner + "docs: Docs {")
+    field = indent + 8
+    out.append(inner + "    summary: %s," % rust_str(SUMMARIES[name], field))
+    out.append(inner + "    since: %s," % rust_str(docs["since"]))
+    out.append(inner + "    group: %s," % rust_str(docs["group"]))
+    out.append(inner + "    complexity: %s," % rust_str(docs["complexity"], field))
+    out.append(inner + "},")
+    out.append(pad + "},")
+    return "\n".join(out)
+
+
+def family_rust(family, entries):
+    used = set()
+    body = "\n".join(entry_rust(e, 4, used) for e in entries)
+    imports = sorted(used | {"CommandId", "CommandSpec", "Docs"}, key=lambda s: (s[0].isupper(), s))
+    imports = [("key_flag as kf" if i == "kf" else i) for i in imports]
+    head, table_doc = FAMILY_DOC[family]
+    return (
+        "//! %s\n"
+        "//!\n"
+        "//! Generated by `scripts/gen/command_table.py` from Redis 7.0's `COMMAND INFO` and\n"
+        "//! `COMMAND DOCS`; summaries are ours. Regenerate rather than edit by hand.\n"
+        "\n"
+        "use super::{%s};\n"
+        "\n"
+        "/// %s\n"
+        "pub const SPECS: &[CommandSpec] = &[\n%s\n];\n"
+    ) % (head, ", ".join(imports), table_doc, body)
+
+
+def rustfmt(path):
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=True, cwd=ROOT)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server():
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port)).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    sys.exit("redis-server did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, help="a running redis-server to ask")
+    parser.add_argument("--check", action="store_true", help="only check the files are current")
+    args = parser.parse_args()
+    proc = None
+    port = args.port
+    if port is None:
+        proc, port = start_server()
+    try:
+        families = collect(Resp(port), command_ids())
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait()
+    stale = []
+    for family, entries in families.items():
+        path = os.path.join(TABLE, family + ".rs")
+        tmp = path + ".gen.tmp"
+        with open(tmp, "w") as f:
+            f.write(family_rust(family, entries))
+        rustfmt(tmp)
+        new = open(tmp).read()
+        old = open(path).read() if os.path.exists(path) else ""
+        if args.check:
+            os.remove(tmp)
+            if new != old:
+                stale.append(path)
+        else:
+            os.replace(tmp, path)
+    if stale:
+        sys.exit("out of date: %s" % ", ".join(stale))
+
+
+if __name__ == "__main__":
+    main()
