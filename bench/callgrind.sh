@@ -7,7 +7,8 @@
 #   RINGKV_BIN=/usr/bin/redis-server bench/callgrind.sh   # A/A run: redis on both sides
 #
 # Environment (defaults): REQUESTS=20000 CLIENTS=50 KEYSPACE=10000 PIPELINES="1 16"
-# SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0 RINGKV_BIN REDIS_BIN.
+# SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0 RINGKV_BIN REDIS_BIN
+# RINGKV_ARGS="--spin-before-park-us 0" (extra ringkv directives).
 #
 # Each figure comes from separate server processes under valgrind, each ended by SHUTDOWN NOSAVE
 # so that callgrind writes its totals at a normal exit:
@@ -20,6 +21,10 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+# An idle shard spins before it parks; under callgrind every spin iteration is counted, which
+# would add idle time to the per-request figure. Count work only, unless told otherwise.
+export RINGKV_ARGS="${RINGKV_ARGS---spin-before-park-us 0}"
+
 requests=${REQUESTS:-20000}
 clients=${CLIENTS:-50}
 keyspace=${KEYSPACE:-10000}
@@ -28,7 +33,7 @@ server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
 out_dir="$bench_root/bench/out/callgrind"
 raw="$bench_root/bench/out/callgrind-raw.tsv"
-invocation="$(env | grep -E '^(REQUESTS|CLIENTS|KEYSPACE|PIPELINES|SERVER_CPU|CLIENT_CPU|SKIP_BUILD|RINGKV_BIN|REDIS_BIN)=' | sed -E "s/=(.*)/='\1'/" | tr '\n' ' ')bench/callgrind.sh $*"
+invocation="$(env | grep -E '^(RINGKV_ARGS|REQUESTS|CLIENTS|KEYSPACE|PIPELINES|SERVER_CPU|CLIENT_CPU|SKIP_BUILD|RINGKV_BIN|REDIS_BIN)=' | sed -E "s/=(.*)/='\1'/" | tr '\n' ' ')bench/callgrind.sh $*"
 
 need_tool valgrind valgrind
 need_tool redis-benchmark redis-tools
@@ -40,7 +45,7 @@ rm -rf "$out_dir"
 mkdir -p "$out_dir"
 
 current_port="" current_pid=""
-trap '[[ -z $current_pid ]] || stop_server "$current_port" "$current_pid"' EXIT
+trap 'stop_child; [[ -z $current_pid ]] || stop_server "$current_port" "$current_pid"' EXIT
 trap 'exit 130' INT TERM
 
 # Runs one server of KIND under callgrind through a workload, shuts it down, prints its total Ir.
@@ -60,8 +65,9 @@ callgrind_run() {
     }
     for step in $workload; do
         [[ $step == baseline ]] && continue
-        taskset -c "$client_cpu" redis-benchmark -p "$current_port" -t "${step%%:*}" \
-            -n "$requests" -c "$clients" -r "$keyspace" -P "${step##*:}" -q >&2
+        run_interruptible taskset -c "$client_cpu" redis-benchmark -p "$current_port" -t "${step%%:*}" \
+            -n "$requests" -c "$clients" -r "$keyspace" -P "${step##*:}" -q \
+            >>"$out_dir/$name.benchmark.log" 2>&1
     done
     redis-cli -p "$current_port" shutdown nosave >/dev/null 2>&1 || true
     wait_exit_long "$current_pid" || {

@@ -7,7 +7,9 @@
 #   RINGKV_BIN=/usr/bin/redis-server bench/compare.sh   # A/A run: redis on both sides
 #
 # Environment (defaults): RUNS=3 REQUESTS=200000 CLIENTS=50 KEYSPACE=100000 TESTS="set get"
-# PIPELINES="1 16" SERVER_CPU=0 CLIENT_CPU=1 WARMUP=1 SKIP_BUILD=0 RINGKV_BIN REDIS_BIN.
+# PIPELINES="1 16" SERVER_CPU=0 CLIENT_CPU=1 WARMUP=1 SKIP_BUILD=0 RINGKV_BIN REDIS_BIN
+# RINGKV_ARGS (extra ringkv directives, e.g. "--spin-before-park-us 0"; default none, so the
+# CPU figure includes the idle spinning the default configuration does).
 # Prints a markdown table and writes it, with machine, commit and command, to
 # bench/results/<date>-compare.md. Server logs and raw figures go to bench/out/ (git-ignored).
 set -euo pipefail
@@ -24,7 +26,8 @@ client_cpu=${CLIENT_CPU:-1}
 clk_tck=$(getconf CLK_TCK)
 out_dir="$bench_root/bench/out"
 raw="$out_dir/compare-raw.tsv"
-invocation="$(env | grep -E '^(RUNS|REQUESTS|CLIENTS|KEYSPACE|TESTS|PIPELINES|SERVER_CPU|CLIENT_CPU|WARMUP|SKIP_BUILD|RINGKV_BIN|REDIS_BIN)=' | sed -E "s/=(.*)/='\1'/" | tr '\n' ' ')bench/compare.sh $*"
+raw_header="run\tserver\ttest\tpipeline\trps\tp99_ms\tuser_us_per_req\tsys_us_per_req"
+invocation="$(env | grep -E '^(RINGKV_ARGS|RUNS|REQUESTS|CLIENTS|KEYSPACE|TESTS|PIPELINES|SERVER_CPU|CLIENT_CPU|WARMUP|SKIP_BUILD|RINGKV_BIN|REDIS_BIN)=' | sed -E "s/=(.*)/='\1'/" | tr '\n' ' ')bench/compare.sh $*"
 
 need_tool redis-benchmark redis-tools
 need_tool redis-cli redis-tools
@@ -36,6 +39,7 @@ mkdir -p "$out_dir"
 
 declare -A port pid
 cleanup() {
+    stop_child
     for kind in "${!pid[@]}"; do
         stop_server "${port[$kind]}" "${pid[$kind]}"
     done
@@ -61,18 +65,20 @@ thread_affinity() {
     done
 }
 
-# One redis-benchmark run; appends "run kind test pipeline rps p99_ms cpu_us_per_req" to $raw.
+# One redis-benchmark run; appends a row of $raw_header to $raw.
 measure() {
-    local run=$1 kind=$2 test=$3 pipeline=$4 before after csv
-    before=$(cpu_ticks "${pid[$kind]}")
-    csv=$(taskset -c "$client_cpu" redis-benchmark -p "${port[$kind]}" -t "$test" -n "$requests" \
-        -c "$clients" -r "$keyspace" -P "$pipeline" --csv)
-    after=$(cpu_ticks "${pid[$kind]}")
+    local run=$1 kind=$2 test=$3 pipeline=$4 user0 sys0 user1 sys1 csv
+    read -r user0 sys0 < <(cpu_ticks "${pid[$kind]}")
+    run_interruptible taskset -c "$client_cpu" redis-benchmark -p "${port[$kind]}" -t "$test" \
+        -n "$requests" -c "$clients" -r "$keyspace" -P "$pipeline" --csv >"$out_dir/last.csv"
+    csv=$(cat "$out_dir/last.csv")
+    read -r user1 sys1 < <(cpu_ticks "${pid[$kind]}")
     # --csv prints a header, then: "SET","rps","avg","min","p50","p95","p99","max" (ms).
     echo "$csv" | awk -F'"' -v run="$run" -v kind="$kind" -v test="$test" -v p="$pipeline" \
-        -v ticks=$((after - before)) -v hz="$clk_tck" -v n="$requests" \
-        'NR == 2 { printf "%s\t%s\t%s\t%s\t%s\t%s\t%.3f\n", run, kind, test, p, $4, $14,
-                   ticks * 1e6 / hz / n }' | tee -a "$raw" >&2
+        -v user=$((user1 - user0)) -v sys=$((sys1 - sys0)) -v us_per_tick=$((1000000 / clk_tck)) \
+        -v n="$requests" \
+        'NR == 2 { printf "%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", run, kind, test, p, $4, $14,
+                   user * us_per_tick / n, sys * us_per_tick / n }' | tee -a "$raw" >&2
 }
 
 start_server ringkv
@@ -82,11 +88,11 @@ affinity="ringkv: $(thread_affinity "${pid[ringkv]}")/ redis: $(thread_affinity 
 if [[ ${WARMUP:-1} == 1 ]]; then
     # Fill the keyspace first so that every measured GET run sees the same hit rate.
     for kind in ringkv redis; do
-        taskset -c "$client_cpu" redis-benchmark -p "${port[$kind]}" -t set -n "$requests" \
-            -c "$clients" -r "$keyspace" -P 16 -q >/dev/null
+        run_interruptible taskset -c "$client_cpu" redis-benchmark -p "${port[$kind]}" -t set \
+            -n "$requests" -c "$clients" -r "$keyspace" -P 16 -q >/dev/null
     done
 fi
-echo -e "run\tserver\ttest\tpipeline\trps\tp99_ms\tcpu_us_per_req" >&2
+echo -e "$raw_header" >&2
 for run in $(seq 1 "$runs"); do
     # Alternate which server goes first, so that neither always runs on a warmer machine.
     order="ringkv redis"
@@ -119,7 +125,7 @@ result=$(result_path compare)
     echo "<details><summary>Raw runs</summary>"
     echo
     echo '```'
-    echo -e "run\tserver\ttest\tpipeline\trps\tp99_ms\tcpu_us_per_req"
+    echo -e "$raw_header"
     cat "$raw"
     echo '```'
     echo "</details>"

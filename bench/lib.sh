@@ -27,7 +27,10 @@ build_ringkv() {
         return 0
     fi
     echo "bench: cargo build --release -p ringkv" >&2
-    (cd "$bench_root" && cargo build --release -p ringkv >&2)
+    (cd "$bench_root" && cargo build --release -p ringkv >&2) || {
+        echo "bench: release build failed; SKIP_BUILD=1 measures the existing binary" >&2
+        exit 1
+    }
 }
 
 # The ringkv binary under test. RINGKV_BIN=/usr/bin/redis-server gives an A/A run (redis on both
@@ -38,6 +41,7 @@ ringkv_bin() {
 
 # Prints the command line (one word per line) that starts a server of KIND on PORT.
 # KIND is ringkv or redis. Neither persists anything: the figures are for the in-memory path.
+# RINGKV_ARGS adds ringkv-only directives.
 server_argv() {
     local kind=$1 port=$2 bin
     if [[ $kind == ringkv ]]; then
@@ -45,6 +49,9 @@ server_argv() {
         printf '%s\n' "$bin" --port "$port" --bind 127.0.0.1
         if [[ $(basename "$bin") != redis-server ]]; then
             printf '%s\n' --shards 1 --allow-root yes
+            # Extra ringkv directives, split on blanks (e.g. "--spin-before-park-us 0").
+            # shellcheck disable=SC2086
+            [[ -z ${RINGKV_ARGS:-} ]] || printf '%s\n' ${RINGKV_ARGS}
         fi
     else
         printf '%s\n' "${REDIS_BIN:-redis-server}" --port "$port" --bind 127.0.0.1
@@ -105,9 +112,26 @@ alive() {
     [[ -n $state && $state != Z ]]
 }
 
-# User + system CPU time of a process (all its threads), in clock ticks.
+# Runs a command in the background and waits for it: bash runs a trap only once the foreground
+# command ends, so without this SIGTERM would wait for a whole benchmark run.
+bench_child=""
+run_interruptible() {
+    local rc=0
+    "$@" &
+    bench_child=$!
+    wait "$bench_child" || rc=$?
+    bench_child=""
+    return "$rc"
+}
+
+# Stops the command run_interruptible is waiting for, if any (for EXIT traps).
+stop_child() {
+    [[ -z $bench_child ]] || kill "$bench_child" 2>/dev/null || true
+}
+
+# User and system CPU time of a process (all its threads), in clock ticks: "USER SYS".
 cpu_ticks() {
-    stat_fields "$1" | awk '{ print $12 + $13 }'
+    stat_fields "$1" | awk '{ print $12, $13 }'
 }
 
 # One markdown paragraph describing the machine and the commit.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the raw TSV that bench/compare.sh and bench/callgrind.sh write into markdown tables.
 
-  summarize.py compare RAW.tsv    rows: run server test pipeline rps p99_ms cpu_us_per_req
+  summarize.py compare RAW.tsv    rows: run server test pipeline rps p99_ms user_us sys_us
   summarize.py callgrind RAW.tsv  rows: server test pipeline requests ir ir_baseline
 """
 import statistics
@@ -20,17 +20,22 @@ def spread_pct(values):
     return 100 * max(abs(v - mid) for v in values) / mid if mid else 0.0
 
 
+def cpu(cell):
+    """CPU per request as "total (user+sys)", medians of each taken separately."""
+    return f"{cell[3]:.2f} ({cell[4]:.2f}+{cell[5]:.2f})"
+
+
 def compare(path):
     groups = defaultdict(lambda: defaultdict(list))
     order = []
-    for _run, server, test, pipeline, rps, p99, cpu in read_rows(path):
+    for _run, server, test, pipeline, rps, p99, user, sys_ in read_rows(path):
         key = (test.upper(), int(pipeline))
         if key not in order:
             order.append(key)
-        groups[key][server].append((float(rps), float(p99), float(cpu)))
+        groups[key][server].append((float(rps), float(p99), float(user), float(sys_)))
     lines = [
         "| test | pipeline | ringkv rps | redis rps | ringkv/redis | ringkv p99 ms | redis p99 ms"
-        " | ringkv CPU µs/req | redis CPU µs/req |",
+        " | ringkv CPU µs/req (user+sys) | redis CPU µs/req (user+sys) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key in order:
@@ -42,19 +47,22 @@ def compare(path):
                 statistics.median(rps),
                 spread_pct(rps),
                 statistics.median(r[1] for r in runs),
+                statistics.median(r[2] + r[3] for r in runs),
                 statistics.median(r[2] for r in runs),
+                statistics.median(r[3] for r in runs),
             )
         k, r = cells["ringkv"], cells["redis"]
         ratio = k[0] / r[0] if r[0] else float("nan")
         lines.append(
             f"| {key[0]} | {key[1]} | {k[0]:,.0f} (±{k[1]:.0f}%) | {r[0]:,.0f} (±{r[1]:.0f}%)"
-            f" | {ratio:.2f} | {k[2]:.3f} | {r[2]:.3f} | {k[3]:.2f} | {r[3]:.2f} |"
+            f" | {ratio:.2f} | {k[2]:.3f} | {r[2]:.3f} | {cpu(k)} | {cpu(r)} |"
         )
     runs = len(next(iter(next(iter(groups.values())).values()))) if groups else 0
     lines.append("")
     lines.append(
         f"Medians of {runs} runs; ± is the largest distance of a run from the median. CPU is the"
-        " server's utime+stime from /proc/PID/stat over the run, divided by the request count."
+        " server's utime and stime from /proc/PID/stat over the run (all threads of the process,"
+        " io_uring's iou-wrk/iou-sqp workers included; 10 ms ticks), divided by the request count."
     )
     return "\n".join(lines)
 
@@ -81,9 +89,9 @@ def callgrind(path):
         lines.append(f"| {key[0]} | {key[1]} | {k:,.0f} | {r:,.0f} | {ratio:.2f} |")
     lines.append("")
     lines.append(
-        "Ir: user-space instructions executed by the server process (all threads), minus a"
-        " baseline run that starts, takes the benchmark's connections with no requests, and"
-        " shuts down; divided by the request count."
+        "Ir: user-space instructions executed by the server process (all threads). SET: a run"
+        " of SETs minus a run that only starts, answers one PING and shuts down; GET: a run of"
+        " the same SETs then GETs minus the SET-only run; each divided by the request count."
     )
     return "\n".join(lines)
 

@@ -43,7 +43,9 @@ impl<'a> Args<'a> {
     /// Every argument from `start` on.
     pub fn iter_from(&self, start: usize) -> impl Iterator<Item = &'a [u8]> + 'a {
         let buf = self.buf;
-        self.spans[start.min(self.spans.len())..].iter().map(move |s| s.of(buf))
+        self.spans[start.min(self.spans.len())..]
+            .iter()
+            .map(move |s| s.of(buf))
     }
 
     /// Every argument.
@@ -53,7 +55,7 @@ impl<'a> Args<'a> {
 
     /// An owned copy, to send to another shard.
     pub fn to_owned(&self) -> OwnedArgs {
-        OwnedArgs::from_iter(self.iter())
+        OwnedArgs::from_slices(self.iter())
     }
 
     /// The raw buffer and spans, e.g. to copy a frame cheaply.
@@ -64,7 +66,9 @@ impl<'a> Args<'a> {
 
 impl std::fmt::Debug for Args<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter().map(|a| String::from_utf8_lossy(a))).finish()
+        f.debug_list()
+            .entries(self.iter().map(|a| String::from_utf8_lossy(a)))
+            .finish()
     }
 }
 
@@ -77,14 +81,20 @@ pub struct OwnedArgs {
 
 impl OwnedArgs {
     /// Builds arguments from slices.
-    pub fn from_iter<'b>(args: impl IntoIterator<Item = &'b [u8]>) -> Self {
+    pub fn from_slices<'b>(args: impl IntoIterator<Item = &'b [u8]>) -> Self {
         let mut buf = Vec::new();
         let mut spans = Vec::new();
         for arg in args {
-            spans.push(ArgSpan { start: buf.len() as u32, len: arg.len() as u32 });
+            spans.push(ArgSpan {
+                start: buf.len() as u32,
+                len: arg.len() as u32,
+            });
             buf.extend_from_slice(arg);
         }
-        OwnedArgs { buf: Bytes::from(buf), spans }
+        OwnedArgs {
+            buf: Bytes::from(buf),
+            spans,
+        }
     }
 
     /// A borrowed view.

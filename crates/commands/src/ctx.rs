@@ -11,11 +11,13 @@ pub struct ShardSettings {
     pub lfu_policy: bool,
     /// `hz`: background task ticks per second (active expiry).
     pub hz: u32,
+    /// `client-query-buffer-limit`: a connection whose unparsed input exceeds it is closed.
+    pub query_buffer_limit: u64,
 }
 
 impl Default for ShardSettings {
     fn default() -> Self {
-        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false, hz: 10 }
+        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false, hz: 10, query_buffer_limit: 1 << 30 }
     }
 }
 

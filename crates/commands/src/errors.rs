@@ -38,26 +38,45 @@ pub fn err(message: &'static str) -> Reply {
 
 /// `ERR wrong number of arguments for '<name>' command`.
 pub fn wrong_arity(name: &str) -> Reply {
-    Reply::Error(ReplyError::owned(format!("ERR wrong number of arguments for '{name}' command")))
+    Reply::Error(ReplyError::owned(format!(
+        "ERR wrong number of arguments for '{name}' command"
+    )))
 }
 
 /// `ERR invalid expire time in '<name>' command`.
 pub fn invalid_expire(name: &str) -> Reply {
-    Reply::Error(ReplyError::owned(format!("ERR invalid expire time in '{name}' command")))
+    Reply::Error(ReplyError::owned(format!(
+        "ERR invalid expire time in '{name}' command"
+    )))
 }
 
 /// `ERR unknown command '<name>', with args beginning with: '<a>' '<b>' `.
 pub fn unknown_command(args: &crate::Args<'_>) -> Reply {
-    let mut msg = format!("ERR unknown command '{}', with args beginning with: ", clip(args.get(0)));
+    // As Redis: each argument is cut to what is left of 128 bytes, and arguments are added
+    // while the list is shorter than 128 bytes.
+    let mut list: Vec<u8> = Vec::new();
     for arg in args.iter_from(1) {
-        let piece = format!("'{}' ", clip(arg));
-        // Redis stops adding arguments once the message would pass 128 bytes.
-        if msg.len() + piece.len() > 128 {
+        if list.len() >= 128 {
             break;
         }
-        msg.push_str(&piece);
+        let arg = c_string(arg);
+        let room = 128 - list.len();
+        list.push(b'\'');
+        list.extend_from_slice(&arg[..arg.len().min(room)]);
+        list.extend_from_slice(b"' ");
     }
+    let name = c_string(args.get(0));
+    let msg = format!(
+        "ERR unknown command '{}', with args beginning with: {}",
+        String::from_utf8_lossy(&name[..name.len().min(128)]),
+        String::from_utf8_lossy(&list)
+    );
     Reply::Error(ReplyError::owned(msg))
+}
+
+/// The bytes before the first NUL: Redis formats arguments with `%s`, which stops there.
+fn c_string(arg: &[u8]) -> &[u8] {
+    arg.iter().position(|&b| b == 0).map_or(arg, |nul| &arg[..nul])
 }
 
 /// `ERR unknown subcommand '<sub>'. Try <CONTAINER> HELP.`
@@ -92,6 +111,14 @@ time to adjust.";
 pub const INVALID_FIRST_DB_INDEX: &str = "ERR invalid first DB index";
 /// SWAPDB's second index is not an integer.
 pub const INVALID_SECOND_DB_INDEX: &str = "ERR invalid second DB index";
+/// COMMAND GETKEYS on a command name the table does not know.
+pub const INVALID_COMMAND: &str = "ERR Invalid command specified";
+/// COMMAND GETKEYS on a command that takes no key at all.
+pub const NO_KEY_ARGUMENTS: &str = "ERR The command has no key arguments";
+/// COMMAND GETKEYS on a command line that breaks the command's arity.
+pub const INVALID_ARG_COUNT: &str = "ERR Invalid number of arguments specified for command";
+/// COMMAND GETKEYS on a command line whose key specs find no key.
+pub const INVALID_ARGUMENTS: &str = "ERR Invalid arguments specified for command";
 /// An integer argument that must fit in 32 bits (`getIntFromObjectOrReply`) does not.
 pub const INT32_OUT_OF_RANGE: &str =
     "ERR value is out of range, value must between -2147483648 and 2147483647";

@@ -77,12 +77,15 @@ fn start_redis() -> Option<Server> {
     Some(server)
 }
 
-/// A RESP2 value kept exactly as the wire carried it, so that it can be re-encoded.
+/// A RESP2 or RESP3 value kept exactly as the wire carried it, so that it can be re-encoded.
 #[derive(Debug, Clone, PartialEq)]
 enum Wire {
+    /// A one-line value: `+`, `-`, `:`, `_`, `,`, `#`, `(`, with its body.
     Line(u8, Vec<u8>),
+    /// A bulk string, `$`; `None` is `$-1`.
     Bulk(Option<Vec<u8>>),
-    Array(Option<Vec<Wire>>),
+    /// An aggregate (`*`, `~`, `%`, `>`), maps flattened to keys and values; `None` is `*-1`.
+    Agg(u8, Option<Vec<Wire>>),
 }
 
 impl Wire {
@@ -100,8 +103,11 @@ impl Wire {
                 data.truncate(data.len() - 2);
                 Wire::Bulk(Some(data))
             }
-            b'*' if n() < 0 => Wire::Array(None),
-            b'*' => Wire::Array(Some((0..n()).map(|_| Wire::read(r)).collect())),
+            b'*' | b'~' | b'%' | b'>' if n() < 0 => Wire::Agg(kind, None),
+            b'*' | b'~' | b'%' | b'>' => {
+                let count = if kind == b'%' { n() * 2 } else { n() };
+                Wire::Agg(kind, Some((0..count).map(|_| Wire::read(r)).collect()))
+            }
             _ => Wire::Line(kind, body),
         }
     }
@@ -119,9 +125,14 @@ impl Wire {
                 out.extend_from_slice(data);
                 out.extend_from_slice(b"\r\n");
             }
-            Wire::Array(None) => out.extend_from_slice(b"*-1\r\n"),
-            Wire::Array(Some(items)) => {
-                out.extend_from_slice(format!("*{}\r\n", items.len()).as_bytes());
+            Wire::Agg(kind, None) => out.extend_from_slice(&[*kind, b'-', b'1', b'\r', b'\n']),
+            Wire::Agg(kind, Some(items)) => {
+                let count = if *kind == b'%' {
+                    items.len() / 2
+                } else {
+                    items.len()
+                };
+                out.extend_from_slice(format!("{}{count}\r\n", *kind as char).as_bytes());
                 items.iter().for_each(|item| item.encode(out));
             }
         }
@@ -135,8 +146,8 @@ impl Wire {
 
     fn items(&self) -> &[Wire] {
         match self {
-            Wire::Array(Some(items)) => items,
-            other => panic!("not an array: {other:?}"),
+            Wire::Agg(_, Some(items)) => items,
+            other => panic!("not an aggregate: {other:?}"),
         }
     }
 
@@ -153,10 +164,15 @@ struct Client {
 }
 
 impl Client {
-    fn connect(port: u16) -> Client {
-        Client {
-            reader: BufReader::new(TcpStream::connect(("127.0.0.1", port)).unwrap()),
+    fn connect(port: u16, proto: Protocol) -> Client {
+        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let mut client = Client {
+            reader: BufReader::new(stream),
+        };
+        if proto == Protocol::Resp3 {
+            client.call(&["HELLO", "3"]);
         }
+        client
     }
 
     fn call(&mut self, line: &[&str]) -> Wire {
@@ -169,10 +185,14 @@ impl Client {
     }
 }
 
-fn ours(handler: fn(commands::Args<'_>) -> Reply, line: &[&str]) -> Vec<u8> {
-    let args = OwnedArgs::from_iter(line.iter().map(|a| a.as_bytes()));
+fn ours(handler: fn(commands::Args<'_>) -> Reply, line: &[&str], proto: Protocol) -> Vec<u8> {
+    let args = OwnedArgs::from_slices(line.iter().map(|a| a.as_bytes()));
+    encoded(&handler(args.view()), proto)
+}
+
+fn encoded(reply: &Reply, proto: Protocol) -> Vec<u8> {
     let mut out = Vec::new();
-    resp::encode(&handler(args.view()), Protocol::Resp2, &mut out);
+    resp::encode(reply, proto, &mut out);
     out
 }
 
@@ -183,9 +203,18 @@ fn show(bytes: &[u8]) -> String {
 /// The info of a container without its subcommands: Redis lists them in a random order and
 /// lists more than ringkv implements, so subcommands are compared one by one instead.
 fn without_subcommands(info: &Wire) -> Wire {
-    let mut entry = info.items()[0].items().to_vec();
-    entry[9] = Wire::Array(Some(Vec::new()));
-    Wire::Array(Some(vec![Wire::Array(Some(entry))]))
+    let Wire::Agg(kind, Some(items)) = info else {
+        panic!("not an aggregate: {info:?}")
+    };
+    let Wire::Agg(entry_kind, Some(entry)) = &items[0] else {
+        panic!("not an entry")
+    };
+    let mut entry = entry.clone();
+    let Wire::Agg(subs_kind, _) = entry[9] else {
+        panic!("no subcommand list")
+    };
+    entry[9] = Wire::Agg(subs_kind, Some(Vec::new()));
+    Wire::Agg(*kind, Some(vec![Wire::Agg(*entry_kind, Some(entry))]))
 }
 
 fn every_spec() -> Vec<&'static CommandSpec> {
@@ -198,37 +227,13 @@ fn every_spec() -> Vec<&'static CommandSpec> {
 }
 
 #[test]
-fn command_info_of_every_command_matches_redis() {
+fn command_info_of_every_command_matches_redis_in_resp2_and_resp3() {
     let Some(server) = start_redis() else { return };
-    let mut redis = Client::connect(server.port);
     let mut mismatches = Vec::new();
-    for spec in every_spec() {
-        let line = ["COMMAND", "INFO", spec.name];
-        let theirs = redis.call(&line);
-        if ADDED_IN_7_2.contains(&spec.name) {
-            assert_eq!(
-                theirs.items(),
-                [Wire::Bulk(None)],
-                "{} is known to 7.0 now",
-                spec.name
-            );
-            continue;
-        }
-        let (theirs, ours) = if spec.subcommands.is_empty() {
-            (theirs.bytes(), ours(introspect::command_info, &line))
-        } else {
-            let reply = Reply::Array(vec![info_without_subcommands(spec)]);
-            let mut out = Vec::new();
-            resp::encode(&reply, Protocol::Resp2, &mut out);
-            (without_subcommands(&theirs).bytes(), out)
-        };
-        if theirs != ours {
-            mismatches.push(format!(
-                "{}:\n redis: {}\n ours:  {}",
-                spec.name,
-                show(&theirs),
-                show(&ours)
-            ));
+    for proto in [Protocol::Resp2, Protocol::Resp3] {
+        let mut redis = Client::connect(server.port, proto);
+        for spec in every_spec() {
+            mismatches.extend(compare_info(&mut redis, spec, proto));
         }
     }
     assert!(
@@ -238,23 +243,55 @@ fn command_info_of_every_command_matches_redis() {
     );
 }
 
-/// Our info entry of a container, its subcommands left out.
+/// A description of how our `COMMAND INFO <spec>` differs from Redis's, if it does.
+fn compare_info(redis: &mut Client, spec: &CommandSpec, proto: Protocol) -> Option<String> {
+    let line = ["COMMAND", "INFO", spec.name];
+    let theirs = redis.call(&line);
+    if ADDED_IN_7_2.contains(&spec.name) {
+        let nil = if proto == Protocol::Resp3 {
+            Wire::Line(b'_', Vec::new())
+        } else {
+            Wire::Bulk(None)
+        };
+        assert_eq!(theirs.items(), [nil], "{} is known to 7.0 now", spec.name);
+        return None;
+    }
+    let (theirs, ours) = if spec.subcommands.is_empty() {
+        (theirs.bytes(), ours(introspect::command_info, &line, proto))
+    } else {
+        let reply = Reply::Array(vec![info_without_subcommands(spec)]);
+        (without_subcommands(&theirs).bytes(), encoded(&reply, proto))
+    };
+    (theirs != ours).then(|| {
+        format!(
+            "{} ({proto:?}):\n redis: {}\n ours:  {}",
+            spec.name,
+            show(&theirs),
+            show(&ours)
+        )
+    })
+}
+
+/// Our info entry of a container, its subcommand list emptied but of the same RESP type.
 fn info_without_subcommands(spec: &CommandSpec) -> Reply {
-    let args = OwnedArgs::from_iter([&b"COMMAND"[..], b"INFO", spec.name.as_bytes()]);
-    let Reply::Array(mut items) = introspect::command_info(args.view()) else {
+    let args = OwnedArgs::from_slices([&b"COMMAND"[..], b"INFO", spec.name.as_bytes()]);
+    let Reply::Array(mut infos) = introspect::command_info(args.view()) else {
         panic!()
     };
-    let Reply::Array(mut fields) = items.remove(0) else {
+    let Reply::Array(mut fields) = infos.remove(0) else {
         panic!()
     };
-    fields[9] = Reply::Set(Vec::new());
+    fields[9] = match fields[9] {
+        Reply::Set(_) => Reply::Set(Vec::new()),
+        _ => Reply::Array(Vec::new()),
+    };
     Reply::Array(fields)
 }
 
 #[test]
 fn command_docs_facts_match_redis() {
     let Some(server) = start_redis() else { return };
-    let mut redis = Client::connect(server.port);
+    let mut redis = Client::connect(server.port, Protocol::Resp2);
     for spec in every_spec() {
         if ADDED_IN_7_2.contains(&spec.name) {
             continue;
@@ -283,40 +320,44 @@ fn command_docs_facts_match_redis() {
 }
 
 #[test]
-fn command_getkeys_matches_redis() {
+fn command_getkeys_matches_redis_in_resp2_and_resp3() {
     let Some(server) = start_redis() else { return };
-    let mut redis = Client::connect(server.port);
-    let lines: &[&[&str]] = &[
-        &["GETKEYS", "get", "k"],
-        &["GETKEYS", "MSET", "a", "1", "b", "2"],
-        &["GETKEYS", "del", "a", "b", "c"],
-        &["GETKEYS", "copy", "a", "b", "DB", "1", "REPLACE"],
-        &["GETKEYS", "object", "encoding", "k"],
-        &["GETKEYS", "rename", "a", "b"],
-        &["GETKEYS", "lcs", "a", "b", "LEN"],
-        &["GETKEYS", "getex", "k", "PX", "10"],
-        &["GETKEYS", "get", "a", "b"],
-        &["GETKEYS", "mset", "a"],
-        &["GETKEYS", "ping", "x"],
-        &["GETKEYS", "config", "get", "x"],
-        &["GETKEYS", "client", "nosuch"],
-        &["GETKEYS", "nosuch", "x"],
-        &["GETKEYSANDFLAGS", "set", "k", "v"],
-        &["GETKEYSANDFLAGS", "set", "k", "v", "get"],
-        &["GETKEYSANDFLAGS", "copy", "a", "b"],
-        &["GETKEYSANDFLAGS", "mset", "a", "1", "b", "2"],
+    let lines = [
+        "GETKEYS get k",
+        "GETKEYS MSET a 1 b 2",
+        "GETKEYS del a b c",
+        "GETKEYS copy a b DB 1 REPLACE",
+        "GETKEYS object encoding k",
+        "GETKEYS rename a b",
+        "GETKEYS lcs a b LEN",
+        "GETKEYS getex k PX 10",
+        "GETKEYS get a b",
+        "GETKEYS mset a",
+        "GETKEYS mset a 1 b",
+        "GETKEYS exists a",
+        "GETKEYS set k v EX 10 GET",
+        "GETKEYS ping x",
+        "GETKEYS config get x",
+        "GETKEYS client nosuch",
+        "GETKEYS nosuch x",
+        "GETKEYSANDFLAGS set k v",
+        "GETKEYSANDFLAGS set k v get",
+        "GETKEYSANDFLAGS copy a b",
+        "GETKEYSANDFLAGS mset a 1 b 2",
     ];
-    for line in lines {
-        let full: Vec<&str> = std::iter::once("COMMAND")
-            .chain(line.iter().copied())
-            .collect();
-        let handler = if line[0] == "GETKEYS" {
-            introspect::command_getkeys
-        } else {
-            introspect::command_getkeysandflags
-        };
-        let theirs = redis.call(&full).bytes();
-        assert_eq!(show(&ours(handler, &full)), show(&theirs), "{full:?}");
+    for proto in [Protocol::Resp2, Protocol::Resp3] {
+        let mut redis = Client::connect(server.port, proto);
+        for line in lines {
+            let full: Vec<&str> = std::iter::once("COMMAND").chain(line.split(' ')).collect();
+            let handler = if full[1] == "GETKEYS" {
+                introspect::command_getkeys
+            } else {
+                introspect::command_getkeysandflags
+            };
+            let theirs = redis.call(&full).bytes();
+            let ours = ours(handler, &full, proto);
+            assert_eq!(show(&ours), show(&theirs), "{line} ({proto:?})");
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use crate::glob::glob_match;
+use engine::glob::glob_match;
+
 use crate::parse::{memtoull, string2ll, strtoll_whole, yes_no};
 use crate::registry::{all_names, lookup, Flags, Found, Kind, NumSpec, Special, Unit, PARAMS};
 use crate::special::{self, Source};

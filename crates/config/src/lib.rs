@@ -16,8 +16,6 @@ mod accessors;
 mod config;
 mod error;
 mod file;
-#[path = "../../engine/src/glob.rs"]
-mod glob;
 mod parse;
 pub mod registry;
 mod rewrite;

@@ -7,75 +7,87 @@ use crate::parse::is_c_space;
 /// `\xHH` and `\<any>`, `'...'` understands `\'`. A closing quote must be followed by a blank
 /// or the end. Returns `None` for unbalanced quotes.
 pub fn split_args(line: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let at = |i: usize| line.get(i).copied().unwrap_or(0);
     let mut args = Vec::new();
     let mut i = 0;
     loop {
-        while at(i) != 0 && is_c_space(at(i)) {
+        while at(line, i) != 0 && is_c_space(at(line, i)) {
             i += 1;
         }
-        if at(i) == 0 {
+        if at(line, i) == 0 {
             return Some(args);
         }
-        let mut current = Vec::new();
-        let mut in_double = false;
-        let mut in_single = false;
-        loop {
-            let c = at(i);
-            if in_double {
-                if c == b'\\' && at(i + 1) == b'x' && hex(at(i + 2)).is_some() {
-                    if let (Some(hi), Some(lo)) = (hex(at(i + 2)), hex(at(i + 3))) {
-                        current.push(hi * 16 + lo);
-                        i += 4;
-                        continue;
-                    }
-                }
-                if c == b'\\' && at(i + 1) != 0 {
-                    i += 1;
-                    current.push(unescape(at(i)));
-                } else if c == b'"' {
-                    if at(i + 1) != 0 && !is_c_space(at(i + 1)) {
-                        return None;
-                    }
-                    i += 1;
-                    break;
-                } else if c == 0 {
-                    return None;
-                } else {
-                    current.push(c);
-                }
-            } else if in_single {
-                if c == b'\\' && at(i + 1) == b'\'' {
-                    i += 1;
-                    current.push(b'\'');
-                } else if c == b'\'' {
-                    if at(i + 1) != 0 && !is_c_space(at(i + 1)) {
-                        return None;
-                    }
-                    i += 1;
-                    break;
-                } else if c == 0 {
-                    return None;
-                } else {
-                    current.push(c);
-                }
-            } else {
-                match c {
-                    b' ' | b'\n' | b'\r' | b'\t' | 0 => {
-                        if c != 0 {
-                            i += 1;
-                        }
-                        break;
-                    }
-                    b'"' => in_double = true,
-                    b'\'' => in_single = true,
-                    _ => current.push(c),
-                }
-            }
-            i += 1;
-        }
-        args.push(current);
+        let (token, next) = read_token(line, i)?;
+        args.push(token);
+        i = next;
     }
+}
+
+/// The byte at `i`, or 0 past the end: Redis walks a NUL-terminated C string.
+fn at(line: &[u8], i: usize) -> u8 {
+    line.get(i).copied().unwrap_or(0)
+}
+
+/// Reads one argument from `i`; returns it and where reading stopped.
+fn read_token(line: &[u8], mut i: usize) -> Option<(Vec<u8>, usize)> {
+    let mut token = Vec::new();
+    loop {
+        match at(line, i) {
+            b' ' | b'\n' | b'\r' | b'\t' => return Some((token, i + 1)),
+            0 => return Some((token, i)),
+            // A quote starts quoting even inside a word, and its closing quote ends the word.
+            b'"' => return read_double_quoted(line, i + 1, &mut token).map(|end| (token, end)),
+            b'\'' => return read_single_quoted(line, i + 1, &mut token).map(|end| (token, end)),
+            c => {
+                token.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Reads a `"..."` body starting after the opening quote; returns the index after the close.
+fn read_double_quoted(line: &[u8], mut i: usize, out: &mut Vec<u8>) -> Option<usize> {
+    loop {
+        match (at(line, i), at(line, i + 1)) {
+            (b'\\', b'x') if hex(at(line, i + 2)).is_some() && hex(at(line, i + 3)).is_some() => {
+                out.push(hex(at(line, i + 2))? * 16 + hex(at(line, i + 3))?);
+                i += 4;
+            }
+            (b'\\', next) if next != 0 => {
+                out.push(unescape(next));
+                i += 2;
+            }
+            (b'"', next) => return closing_quote_ok(next).then_some(i + 1),
+            (0, _) => return None,
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Reads a `'...'` body starting after the opening quote; returns the index after the close.
+fn read_single_quoted(line: &[u8], mut i: usize, out: &mut Vec<u8>) -> Option<usize> {
+    loop {
+        match (at(line, i), at(line, i + 1)) {
+            (b'\\', b'\'') => {
+                out.push(b'\'');
+                i += 2;
+            }
+            (b'\'', next) => return closing_quote_ok(next).then_some(i + 1),
+            (0, _) => return None,
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A closing quote must be followed by a blank or the end of the line.
+fn closing_quote_ok(next: u8) -> bool {
+    next == 0 || is_c_space(next)
 }
 
 fn hex(c: u8) -> Option<u8> {

@@ -1,10 +1,6 @@
 //! Differential tests: ringkv's configuration against a real `redis-server` (7.0) on a free
 //! loopback port. Skipped, with a note on stderr, when `redis-server` is not installed.
 
-#[path = "../../engine/src/glob.rs"]
-#[allow(dead_code)]
-mod glob;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,6 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 use config::Config;
+use engine::glob::glob_match;
 
 /// Parameters Redis 7.2 added after the 7.0 oracle.
 const NEW_IN_7_2: [&str; 4] = [
@@ -438,7 +435,7 @@ fn glob_matches_the_keys_redis_matches() {
         };
         let ours: BTreeSet<Vec<u8>> = keys
             .iter()
-            .filter(|k| glob::glob_match(pattern, k, false))
+            .filter(|k| glob_match(pattern, k, false))
             .map(|k| k.to_vec())
             .collect();
         assert_eq!(

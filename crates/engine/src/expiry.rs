@@ -65,14 +65,15 @@ impl ExpiryIndex {
     pub fn avg_ttl_ms(&self, now_ms: u64, sample: usize) -> u64 {
         let mut total: u128 = 0;
         let mut n: u128 = 0;
-        for (at, _) in self.by_deadline.iter().step_by((self.len() / sample.max(1)).max(1)) {
+        for (at, _) in self
+            .by_deadline
+            .iter()
+            .step_by((self.len() / sample.max(1)).max(1))
+        {
             total += at.saturating_sub(now_ms) as u128;
             n += 1;
         }
-        if n == 0 {
-            0
-        } else {
-            (total / n) as u64
-        }
+        // No indexed key means no average: report 0, as Redis does for an empty `expires` dict.
+        total.checked_div(n).unwrap_or(0) as u64
     }
 }

@@ -75,7 +75,21 @@ fn split_args(raw: Vec<String>) -> (Option<PathBuf>, Vec<String>) {
         Some(first) if !first.starts_with("--") => iter.next().map(PathBuf::from),
         _ => None,
     };
-    (config_file, iter.collect())
+    (config_file, expand_bare_flags(iter.collect()))
+}
+
+/// `--allow-root` alone (a flag, as the security docs write it) means `--allow-root yes`.
+fn expand_bare_flags(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut iter = args.into_iter().peekable();
+    while let Some(arg) = iter.next() {
+        let bare = arg == "--allow-root" && iter.peek().is_none_or(|next| next.starts_with("--"));
+        out.push(arg);
+        if bare {
+            out.push("yes".to_string());
+        }
+    }
+    out
 }
 
 fn init_logging(config: &config::Config) -> anyhow::Result<()> {

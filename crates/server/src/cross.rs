@@ -6,7 +6,7 @@
 //! Atomicity across shards (locks around the hops) comes with the transactions issue;
 //! TODO(#4): schedule these through the transaction framework.
 
-use commands::{Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split};
+use commands::{errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split};
 use engine::db::DetachedValue;
 use engine::DbIndex;
 use resp::Reply;
@@ -26,6 +26,8 @@ pub async fn multi_shard(
     split: Split,
 ) -> Reply {
     match split {
+        // A dangling key without its value: the handler's own arity error, from any shard.
+        Split::Pairs if (args.len() - 1) % 2 != 0 => errors::wrong_arity(spec.name),
         Split::SumInts => sum_ints(session, args, positions, handler).await,
         Split::Values => values(session, args, positions, handler).await,
         Split::Pairs => pairs(session, args, positions, handler).await,
@@ -57,7 +59,7 @@ fn batch(db: DbIndex, no_touch: bool, handler: ShardHandler, args: OwnedArgs) ->
         let mut state = shard.state.borrow_mut();
         let mut ctx = ShardCtx::new(&mut state, db, now_ms());
         ctx.no_touch = no_touch;
-        JobOutput::Replies(vec![handler(&mut ctx, args.view())])
+        JobOutput::Replies(vec![crate::exec::call(handler, &mut ctx, args.view())])
     })
 }
 
@@ -75,7 +77,7 @@ async fn run_parts(
     for (shard, part) in parts.into_iter().enumerate() {
         if let Some((indices, part_args)) = part {
             order.push(indices);
-            let owned = OwnedArgs::from_iter(part_args);
+            let owned = OwnedArgs::from_slices(part_args);
             jobs.push((shard, batch(db, no_touch, handler, owned)));
         }
     }
@@ -184,7 +186,7 @@ async fn gather(
     let reply = {
         let mut ctx = ShardCtx::new(&mut scratch, db, now);
         ctx.no_touch = no_touch;
-        handler(&mut ctx, args)
+        crate::exec::call(handler, &mut ctx, args)
     };
     let mut writes: Vec<Vec<(DbIndex, Vec<u8>, Option<DetachedValue>)>> = (0..count).map(|_| Vec::new()).collect();
     for ((key_db, key), old) in keys.into_iter().zip(before) {

@@ -11,6 +11,7 @@ pub mod alloc;
 mod cmd;
 mod conn;
 mod cross;
+mod exec;
 mod settings;
 pub mod shard;
 mod shared;

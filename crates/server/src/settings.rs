@@ -12,6 +12,7 @@ pub fn settings_from(config: &Config) -> ShardSettings {
         proto_max_bulk_len: config.proto_max_bulk_len(),
         lfu_policy: config.maxmemory_policy().contains("lfu"),
         hz: config.hz(),
+        query_buffer_limit: config.client_query_buffer_limit(),
     }
 }
 

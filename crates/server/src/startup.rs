@@ -52,7 +52,6 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let handles = LocalExecutorPoolBuilder::new(placement)
         .name("ringkv-shard")
         .spin_before_park(Duration::from_micros(spin_us))
-        .preempt_timer(Duration::from_millis(1))
         .io_memory(1 << 20)
         .on_all_shards(move || {
             let shared = shared.clone();

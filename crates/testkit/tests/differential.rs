@@ -11,7 +11,9 @@ use testkit::script::runner::{
 };
 use testkit::Server;
 
-const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
+/// Seeds run by default; `TESTKIT_SEEDS=a..=b` (or a single number, to reproduce one failure)
+/// runs others.
+const DEFAULT_SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
 const STEPS_PER_SEED: usize = 10_000;
 
 /// Starts redis-server and ringkv with `shards` shards; does nothing (loudly) without Redis.
@@ -23,9 +25,24 @@ fn with_servers(shards: usize, test: impl FnOnce(&Server, &Server)) {
     test(&ringkv, &redis);
 }
 
+fn seeds() -> std::ops::RangeInclusive<u64> {
+    let Ok(text) = std::env::var("TESTKIT_SEEDS") else {
+        return DEFAULT_SEEDS;
+    };
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .expect("TESTKIT_SEEDS: a..=b or one seed")
+    };
+    match text.split_once("..=") {
+        Some((from, to)) => parse(from)..=parse(to),
+        None => parse(&text)..=parse(&text),
+    }
+}
+
 fn random_runs(shards: usize) {
     with_servers(shards, |ringkv, redis| {
-        for seed in SEEDS {
+        for seed in seeds() {
             let started = Instant::now();
             let mut pair = Pair::open(ringkv, redis).expect("connecting to both servers");
             if let Err(report) = run_seed(seed, STEPS_PER_SEED, &mut pair, ringkv.name()) {

@@ -55,8 +55,8 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
             if visited >= count && last_home != Some(home) {
                 return self.cursor_of_home(home);
             }
-            let (k, v) = self.entry(at);
-            visit(k, v);
+            let pair = self.entry(at);
+            visit(&pair.key, &pair.value);
             visited += 1;
             last_home = Some(home);
         }
@@ -84,14 +84,16 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
         let mut at = 0;
         for _ in 0..RANDOM_TRIES {
             at = (splitmix64(&mut state) % slots) as usize;
-            if self.slots[at].hash != EMPTY {
-                let (k, v) = self.entry(at);
-                return Some((k, v));
+            if self.meta[at] != 0 {
+                let pair = self.entry(at);
+                return Some((&pair.key, &pair.value));
             }
         }
-        let at = (at..self.slots.len()).chain(0..at).find(|&i| self.slots[i].hash != EMPTY)?;
-        let (k, v) = self.entry(at);
-        Some((k, v))
+        let at = (at..self.slots.len())
+            .chain(0..at)
+            .find(|&i| self.meta[i] != 0)?;
+        let pair = self.entry(at);
+        Some((&pair.key, &pair.value))
     }
 }
 

@@ -32,21 +32,40 @@ fn assert_invariants<K: AsRef<[u8]>, V>(t: &KeyTable<K, V>) {
         assert_eq!(t.len, 0);
         return;
     }
-    assert_eq!(t.slots.last().unwrap().hash, EMPTY, "sentinel slot must stay free");
+    assert_eq!(
+        t.slots.last().unwrap().hash,
+        EMPTY,
+        "sentinel slot must stay free"
+    );
     let mut occupied = 0;
     let mut previous = 0;
     for (at, slot) in t.slots.iter().enumerate() {
         assert_eq!(slot.hash == EMPTY, slot.entry.is_none(), "slot {at}");
-        let Some((k, _)) = &slot.entry else {
+        let Some(layout::Pair { key: k, .. }) = &slot.entry else {
             continue;
         };
         occupied += 1;
         assert!(slot.hash >= previous, "slot {at} out of hash order");
         previous = slot.hash;
         let home = t.home(slot.hash);
-        assert!(home <= at && home < t.capacity(), "slot {at} before its home");
-        assert!(t.slots[home..at].iter().all(|s| s.hash != EMPTY), "gap before slot {at}");
+        assert!(
+            home <= at && home < t.capacity(),
+            "slot {at} before its home"
+        );
+        assert!(
+            t.slots[home..at].iter().all(|s| s.hash != EMPTY),
+            "gap before slot {at}"
+        );
         assert_eq!(t.hash(k.as_ref()), slot.hash);
+        assert_eq!(
+            t.meta[at],
+            layout::meta_of(slot.hash, at - home),
+            "slot {at} metadata"
+        );
+    }
+    assert!(t.slots.len() > t.capacity() + layout::WINDOW, "a window fits after every home");
+    for (at, slot) in t.slots.iter().enumerate() {
+        assert_eq!(slot.hash == EMPTY, t.meta[at] == 0, "slot {at} metadata");
     }
     assert_eq!(occupied, t.len);
 }
@@ -103,7 +122,9 @@ fn get_or_insert_with_inserts_only_when_absent() {
 fn a_million_keys_grow_the_table_and_stay_reachable() {
     let t = table_with(1_000_000);
     assert_eq!(t.len(), 1_000_000);
-    assert!((0..1_000_000).step_by(997).all(|i| t.get(&key(i)) == Some(&i)));
+    assert!((0..1_000_000)
+        .step_by(997)
+        .all(|i| t.get(&key(i)) == Some(&i)));
     assert!(t.get(b"absent").is_none());
     assert!(t.capacity() >= 1_000_000 && t.capacity() <= 2 * 1_000_000 * 8 / 7);
 }
@@ -116,7 +137,11 @@ fn removing_most_keys_shrinks_the_table_and_clear_frees_it() {
         assert_eq!(t.remove(&key(i)), Some((key(i), i)));
     }
     assert_invariants(&t);
-    assert!(t.allocated_bytes() * 16 < full_bytes, "shrank to {}", t.allocated_bytes());
+    assert!(
+        t.allocated_bytes() * 16 < full_bytes,
+        "shrank to {}",
+        t.allocated_bytes()
+    );
     assert!((9_900..10_000).all(|i| t.get(&key(i)) == Some(&i)));
     assert_eq!(t.remove(b"key:1"), None);
     t.clear();
@@ -160,6 +185,26 @@ fn equal_hashes_are_told_apart_by_key() {
             break;
         }
     }
+}
+
+#[test]
+fn a_home_with_more_entries_than_a_lookup_window_is_searched_to_its_end() {
+    // Small distinct hashes all have home 0: one run of 100 entries, far past 16 lanes.
+    let mut t = table_hashed_by(|k| {
+        let digits = std::str::from_utf8(&k[4..]).unwrap();
+        digits.parse::<u64>().unwrap_or(u64::MAX >> 20) << 1
+    });
+    for i in 0..100 {
+        t.insert(key(i), i);
+    }
+    assert_invariants(&t);
+    assert!((0..100).all(|i| t.get(&key(i)) == Some(&i)));
+    assert!((100..200).all(|i| t.get(&key(i)).is_none()));
+    for i in (0..100).step_by(3) {
+        assert_eq!(t.remove(&key(i)), Some((key(i), i)));
+    }
+    assert_invariants(&t);
+    assert!((0..100).all(|i| t.get(&key(i)) == (i % 3 != 0).then_some(&i)));
 }
 
 #[test]
@@ -228,7 +273,10 @@ fn scan_steps_end_early_on_long_runs_of_free_slots() {
 #[test]
 fn a_cursor_outside_the_table_bits_ends_the_scan() {
     let t = table_with(10);
-    assert_eq!(t.scan(1 << SCAN_CURSOR_BITS, 10, |_, _| panic!("out of range")), 0);
+    assert_eq!(
+        t.scan(1 << SCAN_CURSOR_BITS, 10, |_, _| panic!("out of range")),
+        0
+    );
 }
 
 #[test]
@@ -267,8 +315,21 @@ fn reserve_avoids_growth_and_keeps_entries() {
 fn the_minimum_table_is_small() {
     let mut t = Table::new();
     t.insert(b"k".to_vec(), 1);
-    let slots = (1 << MIN_BITS) * 2 + 1;
-    assert_eq!(t.allocated_bytes(), slots * std::mem::size_of::<layout::Slot<Vec<u8>, u64>>());
+    let slots = (1 << MIN_BITS) + layout::WINDOW + 1;
+    assert_eq!(
+        t.allocated_bytes(),
+        slots * (1 + std::mem::size_of::<layout::Slot<Vec<u8>, u64>>())
+    );
+}
+
+#[test]
+fn a_free_slot_costs_no_more_than_an_entry() {
+    use std::mem::size_of;
+    type Bytes = bytes::Bytes;
+    assert_eq!(
+        size_of::<layout::Slot<Bytes, u64>>(),
+        size_of::<(u64, Bytes, u64)>()
+    );
 }
 
 #[test]
@@ -324,8 +385,31 @@ fn apply(t: &mut Table, model: &mut HashMap<Vec<u8>, u64>, op: Op) {
     }
 }
 
+/// A hash that crowds keys into 1/64 of the homes, so clusters run past lookup windows.
+fn crowded_hash(k: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in k {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (h ^ (h >> 32)) & !(0x3f << 56)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_crowded_table_behaves_like_a_hash_map(ops in prop::collection::vec(op(), 1..2_000)) {
+        let mut t = table_hashed_by(crowded_hash);
+        let mut model = HashMap::new();
+        for op in ops {
+            apply(&mut t, &mut model, op);
+        }
+        assert_invariants(&t);
+        prop_assert_eq!(t.len(), model.len());
+        prop_assert!(model.iter().all(|(k, v)| t.get(k) == Some(v)));
+    }
 
     #[test]
     fn the_table_behaves_like_a_hash_map(ops in prop::collection::vec(op(), 1..2_000)) {

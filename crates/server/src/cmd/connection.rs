@@ -13,6 +13,9 @@ pub const REDIS_VERSION: &str = "7.2.4";
 
 /// PING [message].
 pub fn ping(args: Args<'_>) -> Reply {
+    if args.len() > 2 {
+        return errors::wrong_arity("ping");
+    }
     match args.try_get(1) {
         Some(message) => Reply::Bulk(Bytes::copy_from_slice(message)),
         None => Reply::status("PONG"),
@@ -110,7 +113,6 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
             _ => return Reply::error("NOPROTO unsupported protocol version"),
         };
     }
-    let mut name = None;
     let mut i = 2;
     while i < args.len() {
         let more = args.len() - i - 1;
@@ -128,7 +130,9 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
             if let Err(reply) = super::client::validate_name(args.get(i + 1)) {
                 return reply;
             }
-            name = Some(args.get(i + 1));
+            // Redis 7.0 names the client as it reads the option, even if a later one fails.
+            let name = args.get(i + 1);
+            session.client.borrow_mut().name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
             i += 2;
         } else {
             return Reply::Error(ReplyError::owned(format!(
@@ -142,9 +146,6 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
     }
     let id = {
         let mut client = session.client.borrow_mut();
-        if let Some(name) = name {
-            client.name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
-        }
         client.protocol = protocol;
         client.id
     };

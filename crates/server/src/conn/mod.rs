@@ -116,7 +116,7 @@ impl Connection {
     }
 
     fn query_buffer_too_big(&self) -> bool {
-        let limit = self.session.shard.shared.with_config(|c| c.client_query_buffer_limit());
+        let limit = self.session.shard.state.borrow().settings.query_buffer_limit;
         self.input.len() as u64 > limit
     }
 

@@ -161,7 +161,7 @@ impl Session {
                     let mut state = self.shard.state.borrow_mut();
                     let mut ctx = ShardCtx::new(&mut state, client.db, crate::shared::now_ms());
                     ctx.no_touch = client.no_touch;
-                    handler(&mut ctx, args)
+                    crate::exec::call(handler, &mut ctx, args)
                 };
                 self.finish(spec, reply, started.elapsed().as_micros() as u64);
             }

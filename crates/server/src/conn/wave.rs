@@ -108,7 +108,7 @@ fn batch_job(commands: Vec<RemoteCommand>) -> Job {
             .map(|cmd| {
                 let mut ctx = ShardCtx::new(&mut state, cmd.db, now);
                 ctx.no_touch = cmd.no_touch;
-                (cmd.handler)(&mut ctx, cmd.args.view())
+                crate::exec::call(cmd.handler, &mut ctx, cmd.args.view())
             })
             .collect();
         JobOutput::Replies(replies)

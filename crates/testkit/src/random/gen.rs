@@ -166,7 +166,7 @@ impl Generator {
 
     /// A key from [`KEYS`].
     pub fn key(&mut self) -> &'static str {
-        self.rng.pick(KEYS)
+        self.rng.pick_copy(KEYS)
     }
 
     /// 1..=max keys, repeats allowed.
@@ -177,54 +177,54 @@ impl Generator {
 
     /// A value from the value pool.
     pub fn value(&mut self) -> &'static str {
-        self.rng.pick(VALUES)
+        self.rng.pick_copy(VALUES)
     }
 
     /// An integer argument, sometimes invalid.
     pub fn int(&mut self) -> &'static str {
-        self.rng.pick(INTS)
+        self.rng.pick_copy(INTS)
     }
 
     /// A float argument, sometimes invalid.
     pub fn float(&mut self) -> &'static str {
-        self.rng.pick(FLOATS)
+        self.rng.pick_copy(FLOATS)
     }
 
     /// A relative number of seconds far enough out that nothing expires during a run.
     pub fn rel_secs(&mut self) -> &'static str {
-        self.rng.pick(&["1000", "5000", "100000"])
+        self.rng.pick_copy(&["1000", "5000", "100000"])
     }
 
     /// A relative number of milliseconds far enough out that nothing expires during a run.
     pub fn rel_ms(&mut self) -> &'static str {
-        self.rng.pick(&["1000000", "5000000", "100000000"])
+        self.rng.pick_copy(&["1000000", "5000000", "100000000"])
     }
 
     /// An absolute Unix time in seconds: far future (2065, 2100) or long past.
     pub fn abs_secs(&mut self) -> &'static str {
-        self.rng.pick(&["3000000000", "4102444800", "1"])
+        self.rng.pick_copy(&["3000000000", "4102444800", "1"])
     }
 
     /// An absolute Unix time in milliseconds: far future or long past.
     pub fn abs_ms(&mut self) -> &'static str {
-        self.rng.pick(&["3000000000000", "4102444800000", "1"])
+        self.rng.pick_copy(&["3000000000000", "4102444800000", "1"])
     }
 
     /// An absolute Unix time in seconds in the far future. SET takes only these: a key SET
     /// with a past deadline lingers until expired lazily or by the background cycle, so
     /// DBSIZE would depend on timing.
     pub fn future_secs(&mut self) -> &'static str {
-        self.rng.pick(&["3000000000", "4102444800"])
+        self.rng.pick_copy(&["3000000000", "4102444800"])
     }
 
     /// An absolute Unix time in milliseconds in the far future (see [`Self::future_secs`]).
     pub fn future_ms(&mut self) -> &'static str {
-        self.rng.pick(&["3000000000000", "4102444800000"])
+        self.rng.pick_copy(&["3000000000000", "4102444800000"])
     }
 
     /// A time argument that is zero, negative, not a number or overflows.
     pub fn bad_time(&mut self) -> &'static str {
-        self.rng.pick(&[
+        self.rng.pick_copy(&[
             "0",
             "-1",
             "abc",
@@ -236,7 +236,7 @@ impl Generator {
 
     /// One of `items`.
     pub fn pick(&mut self, items: &[&'static str]) -> &'static str {
-        self.rng.pick(items)
+        self.rng.pick_copy(items)
     }
 
     /// True with probability `percent`/100.

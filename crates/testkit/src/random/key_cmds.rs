@@ -66,7 +66,7 @@ fn with_flag(cmd: Cmd, flags: &str) -> Cmd {
 /// TTL / PTTL / EXPIRETIME / PEXPIRETIME, tolerant of relative deadlines set a few
 /// milliseconds apart on the two servers.
 pub fn ttl(g: &mut Generator) -> Generated {
-    let (name, tolerance) = *g.rng().pick(&[
+    let (name, tolerance) = g.rng().pick_copy(&[
         ("TTL", 2),
         ("PTTL", 3000),
         ("EXPIRETIME", 2),

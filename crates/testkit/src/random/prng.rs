@@ -39,6 +39,11 @@ impl SplitMix64 {
         &items[self.below(items.len())]
     }
 
+    /// A copy of one element of a non-empty slice.
+    pub fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
+        *self.pick(items)
+    }
+
     /// Shuffles `items` in place (Fisher–Yates).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {

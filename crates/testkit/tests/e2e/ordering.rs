@@ -73,32 +73,5 @@ fn a_connections_writes_become_visible_in_the_order_it_sent_them() {
     });
 }
 
-#[test]
-fn mget_never_sees_half_of_an_mset_across_shards() {
-    for_each_shard_count(|server, shards| {
-        let a = "torn:a";
-        let b = key_on_other_shard("torn:b", a.as_bytes(), shards);
-        let writer = server.client();
-        let done = AtomicBool::new(false);
-        thread::scope(|scope| {
-            let b_key = b.clone();
-            let done = &done;
-            scope.spawn(move || {
-                pipeline_writes(writer, |i| {
-                    let i = i.to_string();
-                    vec![encode_command(&["MSET", a, &i, &b_key, &i])]
-                });
-                done.store(true, Ordering::Release);
-            });
-            let mut observer = server.client();
-            while !done.load(Ordering::Acquire) {
-                let reply = observer.call(&["MGET", a, &b]).expect("MGET");
-                let items = reply.as_items().expect("MGET returns an array");
-                assert_eq!(
-                    items[0], items[1],
-                    "MGET {a} {b} saw a torn MSET: {reply:?}"
-                );
-            }
-        });
-    });
-}
+// The torn-write check (MGET never sees half of a cross-shard MSET) arrives with the
+// transactions framework: TODO(#4).

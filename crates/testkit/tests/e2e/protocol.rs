@@ -1,5 +1,7 @@
 //! Inline commands, malformed input and big values.
 
+use std::time::Duration;
+
 use testkit::Value;
 
 use super::for_each_shard_count;
@@ -49,6 +51,9 @@ fn malformed_input_gets_a_protocol_error_and_only_that_connection_closes() {
         bystander.call_raw(&["SET", "survivor", "1"]).expect("SET");
         for (input, message) in cases {
             let mut bad = server.client();
+            // A server that keeps a broken connection open fails the test in seconds.
+            bad.set_read_timeout(Duration::from_secs(5))
+                .expect("setting a timeout");
             bad.send_raw(input).expect("writing garbage");
             let got = bad
                 .read_until_closed()

@@ -35,7 +35,8 @@ pub fn msetnx(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
 fn mset_generic(ctx: &mut ShardCtx<'_>, args: Args<'_>, nx: bool) -> Reply {
     // The table's arity (-3) cannot say "pairs": Redis checks the parity here, with the
     // arity error.
-    if args.len() % 2 == 0 {
+    let whole_pairs = args.len() % 2 == 1;
+    if !whole_pairs {
         return errors::wrong_arity(if nx { "msetnx" } else { "mset" });
     }
     if nx

@@ -50,70 +50,43 @@ struct OptionRule {
 
 const EXPIRY_KINDS: Flags = Flags::EX.or(Flags::PX).or(Flags::EXAT).or(Flags::PXAT);
 const TTL_KINDS: Flags = EXPIRY_KINDS.or(Flags::KEEPTTL).or(Flags::PERSIST);
+const KEEPTTL_CONFLICTS: Flags = EXPIRY_KINDS.or(Flags::PERSIST);
+const PERSIST_CONFLICTS: Flags = EXPIRY_KINDS.or(Flags::KEEPTTL);
 
 /// Redis's `parseExtendedStringArgumentsOrReply` as data. A repeated option is accepted (its
 /// own flag is not among its conflicts) and a repeated expiry keeps the last value.
 const RULES: &[OptionRule] = &[
-    rule("NX", Flags::NX, Flags::XX, Some(Family::Set), false),
-    rule("XX", Flags::XX, Flags::NX, Some(Family::Set), false),
-    rule("GET", Flags::GET, Flags(0), Some(Family::Set), false),
-    rule(
-        "KEEPTTL",
-        Flags::KEEPTTL,
-        EXPIRY_KINDS.or(Flags::PERSIST),
-        Some(Family::Set),
-        false,
-    ),
-    rule(
-        "PERSIST",
-        Flags::PERSIST,
-        EXPIRY_KINDS.or(Flags::KEEPTTL),
-        Some(Family::Getex),
-        false,
-    ),
-    rule(
-        "EX",
-        Flags::EX,
-        Flags(TTL_KINDS.0 & !Flags::EX.0),
-        None,
-        true,
-    ),
-    rule(
-        "PX",
-        Flags::PX,
-        Flags(TTL_KINDS.0 & !Flags::PX.0),
-        None,
-        true,
-    ),
-    rule(
-        "EXAT",
-        Flags::EXAT,
-        Flags(TTL_KINDS.0 & !Flags::EXAT.0),
-        None,
-        true,
-    ),
-    rule(
-        "PXAT",
-        Flags::PXAT,
-        Flags(TTL_KINDS.0 & !Flags::PXAT.0),
-        None,
-        true,
-    ),
+    only("NX", Flags::NX, Flags::XX, Family::Set),
+    only("XX", Flags::XX, Flags::NX, Family::Set),
+    only("GET", Flags::GET, Flags(0), Family::Set),
+    only("KEEPTTL", Flags::KEEPTTL, KEEPTTL_CONFLICTS, Family::Set),
+    only("PERSIST", Flags::PERSIST, PERSIST_CONFLICTS, Family::Getex),
+    expiry("EX", Flags::EX),
+    expiry("PX", Flags::PX),
+    expiry("EXAT", Flags::EXAT),
+    expiry("PXAT", Flags::PXAT),
 ];
 
-const fn rule(
-    keyword: &'static str,
-    flag: Flags,
-    conflicts: Flags,
-    only: Option<Family>,
-    takes_value: bool,
-) -> OptionRule {
+/// A flag option that only `family` accepts.
+const fn only(keyword: &'static str, flag: Flags, conflicts: Flags, family: Family) -> OptionRule {
     OptionRule {
         keyword,
         flag,
         conflicts,
-        only,
-        takes_value,
+        only: Some(family),
+        takes_value: false,
+    }
+}
+
+/// An expiry option: takes a value, and excludes every other way of setting the deadline.
+const fn expiry(keyword: &'static str, flag: Flags) -> OptionRule {
+    let conflicts = Flags(TTL_KINDS.0 & !flag.0);
+    OptionRule {
+        keyword,
+        flag,
+        conflicts,
+        only: None,
+        takes_value: true,
     }
 }
 
@@ -135,7 +108,7 @@ impl<'a> ExtendedOptions<'a> {
             let accepted = RULES.iter().find(|r| {
                 c_keyword_is(arg, r.keyword)
                     && !options.flags.any(r.conflicts)
-                    && r.only.map_or(true, |f| f == family)
+                    && (r.only.is_none() || r.only == Some(family))
                     && (!r.takes_value || next.is_some())
             });
             let Some(rule) = accepted else {

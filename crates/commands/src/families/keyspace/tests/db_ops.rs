@@ -39,6 +39,7 @@ fn randomkey_returns_a_live_key_or_nil() {
 fn randomkey_skips_and_reclaims_expired_keys() {
     let mut shard = Shard::new();
     shard.set_in(0, "gone", "v", Some(T0_MS));
+    shard.advance(1);
     assert_eq!(shard.run(randomkey, &["RANDOMKEY"]), Reply::Nil);
     shard.set("live", "v");
     assert_eq!(shard.run(randomkey, &["RANDOMKEY"]), bulk("live"));

@@ -212,12 +212,15 @@ fn expiretime_reports_the_deadline_rounded_and_pexpiretime_exactly() {
 }
 
 #[test]
-fn a_key_is_gone_once_its_deadline_arrives() {
+fn a_key_lives_through_its_deadline_millisecond_and_is_gone_after() {
     let mut shard = Shard::new();
     shard.set("k", "v");
     shard.run(pexpire, &["PEXPIRE", "k", "100"]);
     shard.advance(99);
     assert_eq!(shard.run(pttl, &["PTTL", "k"]), int(1));
+    // Redis expires a key only once `now > deadline`: at the deadline itself PTTL answers 0.
+    shard.advance(1);
+    assert_eq!(shard.run(pttl, &["PTTL", "k"]), int(0));
     shard.advance(1);
     assert_eq!(shard.run(pttl, &["PTTL", "k"]), int(-2));
 }

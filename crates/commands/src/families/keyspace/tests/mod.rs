@@ -36,7 +36,7 @@ impl Shard {
 
     /// Runs `handler` with `argv` (the command name first) in the selected database.
     fn run(&mut self, handler: ShardHandler, argv: &[&str]) -> Reply {
-        let args = OwnedArgs::from_iter(argv.iter().map(|a| a.as_bytes()));
+        let args = OwnedArgs::from_slices(argv.iter().map(|a| a.as_bytes()));
         let mut ctx = ShardCtx::new(&mut self.state, self.db, self.now_ms);
         ctx.no_touch = self.no_touch;
         handler(&mut ctx, args.view())

@@ -125,7 +125,7 @@ fn object_subcommands_do_not_record_an_access() {
 
 #[test]
 fn object_help_prints_redis_lines_as_status_replies() {
-    let args = OwnedArgs::from_iter([&b"OBJECT"[..], b"HELP"]);
+    let args = OwnedArgs::from_slices([&b"OBJECT"[..], b"HELP"]);
     let Reply::Array(lines) = object_help(args.view()) else {
         panic!("OBJECT HELP replies an array");
     };

@@ -16,7 +16,7 @@ fn del_counts_only_keys_that_existed_and_a_repeated_key_once() {
 fn del_does_not_count_a_key_whose_deadline_passed() {
     let mut shard = Shard::new();
     shard.set_in(0, "k", "v", Some(T0_MS + 10));
-    shard.advance(10);
+    shard.advance(11);
     assert_eq!(shard.run(del, &["UNLINK", "k"]), int(0));
     assert_eq!(shard.dirty(), 0);
 }
@@ -83,6 +83,8 @@ fn type_names_the_value_type_and_none_for_a_missing_key() {
 fn type_of_an_expired_key_is_none() {
     let mut shard = Shard::new();
     shard.set_in(0, "k", "v", Some(T0_MS + 1));
+    shard.advance(1);
+    assert_eq!(shard.run(type_, &["TYPE", "k"]), Reply::status("string"));
     shard.advance(1);
     assert_eq!(shard.run(type_, &["TYPE", "k"]), Reply::status("none"));
 }

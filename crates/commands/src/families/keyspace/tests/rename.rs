@@ -41,6 +41,7 @@ fn rename_of_a_missing_or_expired_key_is_an_error() {
         err(NO_SUCH_KEY)
     );
     shard.set_in(0, "gone", "v", Some(T0_MS));
+    shard.advance(1);
     assert_eq!(
         shard.run(rename, &["RENAME", "gone", "x"]),
         err(NO_SUCH_KEY)
@@ -73,6 +74,7 @@ fn renamenx_treats_an_expired_destination_as_free() {
     let mut shard = Shard::new();
     shard.set("src", "v");
     shard.set_in(0, "dst", "old", Some(T0_MS));
+    shard.advance(1);
     assert_eq!(shard.run(renamenx, &["RENAMENX", "src", "dst"]), int(1));
 }
 

@@ -38,10 +38,30 @@ impl Shard {
 
     /// Runs a command given as raw arguments.
     fn run_args(&mut self, argv: &[&[u8]]) -> Reply {
-        let args = OwnedArgs::from_iter(argv.iter().copied());
+        let args = OwnedArgs::from_slices(argv.iter().copied());
         let handler = handler_for(argv[0]);
         let mut ctx = ShardCtx::new(&mut self.state, DbIndex(0), self.now_ms);
         handler(&mut ctx, args.view())
+    }
+
+    /// Runs a command for a client in CLIENT NO-TOUCH mode.
+    fn run_no_touch(&mut self, line: &str) -> Reply {
+        let words: Vec<&[u8]> = line.split_whitespace().map(str::as_bytes).collect();
+        let args = OwnedArgs::from_slices(words.iter().copied());
+        let mut ctx = ShardCtx::new(&mut self.state, DbIndex(0), self.now_ms);
+        ctx.no_touch = true;
+        handler_for(words[0])(&mut ctx, args.view())
+    }
+
+    /// Unix seconds of the key's last recorded access.
+    fn access_s(&mut self, key: &str) -> u32 {
+        let now_ms = self.now_ms;
+        let entry = self
+            .state
+            .data
+            .db(DbIndex(0))
+            .lookup_no_touch(key.as_bytes(), now_ms);
+        entry.expect("key exists").access_s
     }
 
     /// Runs a command and returns how many changes it counted.

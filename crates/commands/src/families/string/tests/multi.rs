@@ -54,7 +54,7 @@ fn msetnx_sets_all_keys_only_when_none_exists() {
 fn msetnx_treats_an_expired_key_as_missing() {
     let mut shard = Shard::new();
     shard.run("SET a 1 PX 10");
-    shard.now_ms += 10;
+    shard.now_ms += 11;
     assert_eq!(shard.run("MSETNX a 2"), int(1));
     assert_eq!(shard.run("GET a"), bulk("2"));
 }
