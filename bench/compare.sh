@@ -27,7 +27,8 @@ clk_tck=$(getconf CLK_TCK)
 out_dir="$bench_root/bench/out"
 raw="$out_dir/compare-raw.tsv"
 raw_header="run\tserver\ttest\tpipeline\trps\tp99_ms\tuser_us_per_req\tsys_us_per_req"
-invocation="$(env | grep -E '^(RINGKV_ARGS|RUNS|REQUESTS|CLIENTS|KEYSPACE|TESTS|PIPELINES|SERVER_CPU|CLIENT_CPU|WARMUP|SKIP_BUILD|RINGKV_BIN|REDIS_BIN)=' | sed -E "s/=(.*)/='\1'/" | tr '\n' ' ')bench/compare.sh $*"
+invocation=$(invocation compare.sh RINGKV_ARGS RUNS REQUESTS CLIENTS KEYSPACE TESTS PIPELINES \
+    SERVER_CPU CLIENT_CPU WARMUP SKIP_BUILD RINGKV_BIN REDIS_BIN -- "$@")
 
 need_tool redis-benchmark redis-tools
 need_tool redis-cli redis-tools

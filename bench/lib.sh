@@ -5,7 +5,23 @@ bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # A TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# The command line that ran a script, with the knobs (environment variables named after the
+# script) that were set: "RUNS='5' bench/compare.sh".
+# Usage: invocation SCRIPT VAR... -- ARGS...
+invocation() {
+    local script=$1 var line=""
+    shift
+    while [[ $# -gt 0 && $1 != -- ]]; do
+        var=$1
+        shift
+        [[ -z ${!var+set} ]] || line+="$var='${!var}' "
+    done
+    [[ $# -eq 0 ]] || shift
+    echo "${line}bench/$script${*:+ $*}"
 }
 
 # Installs the Debian packages that provide the named commands, when a command is missing.
@@ -148,9 +164,11 @@ machine_facts() {
     echo "- ringkv: $(ringkv_bin); redis: $(${REDIS_BIN:-redis-server} --version | head -1)"
 }
 
-# A results file path under bench/results/ that does not overwrite an earlier one.
+# A results file path under bench/results/ that does not overwrite an earlier one; "-aa" marks
+# an A/A run (redis-server standing in for ringkv).
 result_path() {
     local name=$1 dir="$bench_root/bench/results" path n=2
+    [[ $(basename "$(ringkv_bin)") != redis-server ]] || name="$name-aa"
     mkdir -p "$dir"
     path="$dir/$(date +%F)-$name.md"
     while [[ -e $path ]]; do

@@ -17,7 +17,12 @@ pub struct ShardSettings {
 
 impl Default for ShardSettings {
     fn default() -> Self {
-        ShardSettings { proto_max_bulk_len: 512 * 1024 * 1024, lfu_policy: false, hz: 10, query_buffer_limit: 1 << 30 }
+        ShardSettings {
+            proto_max_bulk_len: 512 * 1024 * 1024,
+            lfu_policy: false,
+            hz: 10,
+            query_buffer_limit: 1 << 30,
+        }
     }
 }
 
@@ -37,7 +42,10 @@ pub struct ShardState {
 impl ShardState {
     /// A fresh state seeded for randomness.
     pub fn new(seed: u64) -> Self {
-        ShardState { rng: seed | 1, ..Default::default() }
+        ShardState {
+            rng: seed | 1,
+            ..Default::default()
+        }
     }
 
     /// The next pseudo-random number (xorshift64*).
@@ -66,7 +74,12 @@ pub struct ShardCtx<'a> {
 impl<'a> ShardCtx<'a> {
     /// A context for `db` at `now_ms`.
     pub fn new(shard: &'a mut ShardState, db: DbIndex, now_ms: u64) -> Self {
-        ShardCtx { shard, db, now_ms, no_touch: false }
+        ShardCtx {
+            shard,
+            db,
+            now_ms,
+            no_touch: false,
+        }
     }
 
     /// The selected database.

@@ -76,7 +76,9 @@ pub fn unknown_command(args: &crate::Args<'_>) -> Reply {
 
 /// The bytes before the first NUL: Redis formats arguments with `%s`, which stops there.
 fn c_string(arg: &[u8]) -> &[u8] {
-    arg.iter().position(|&b| b == 0).map_or(arg, |nul| &arg[..nul])
+    arg.iter()
+        .position(|&b| b == 0)
+        .map_or(arg, |nul| &arg[..nul])
 }
 
 /// `ERR unknown subcommand '<sub>'. Try <CONTAINER> HELP.`

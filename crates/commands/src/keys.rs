@@ -9,9 +9,15 @@ pub fn key_positions(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<usize>) 
     out.clear();
     let argc = args.len() as i64;
     for key_spec in spec.key_specs {
-        let Some(first) = begin_index(key_spec.begin, args) else { continue };
+        let Some(first) = begin_index(key_spec.begin, args) else {
+            continue;
+        };
         let (first, last, step) = match key_spec.find {
-            FindKeys::Range { last_key, step, limit } => {
+            FindKeys::Range {
+                last_key,
+                step,
+                limit,
+            } => {
                 let last = if last_key >= 0 {
                     first + last_key as i64
                 } else if limit <= 1 {
@@ -21,7 +27,11 @@ pub fn key_positions(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<usize>) 
                 };
                 (first, last, step as i64)
             }
-            FindKeys::KeyNum { key_num_idx, first_key, step } => {
+            FindKeys::KeyNum {
+                key_num_idx,
+                first_key,
+                step,
+            } => {
                 let idx = first + key_num_idx as i64;
                 let Some(numkeys) = args
                     .try_get(idx as usize)
@@ -55,7 +65,10 @@ fn begin_index(begin: BeginSearch, args: &Args<'_>) -> Option<i64> {
     let argc = args.len() as i64;
     match begin {
         BeginSearch::Index(i) => Some(i as i64),
-        BeginSearch::Keyword { keyword, start_from } => {
+        BeginSearch::Keyword {
+            keyword,
+            start_from,
+        } => {
             let (start, end, dir) = if start_from > 0 {
                 (start_from as i64, argc - 1, 1)
             } else {
@@ -66,7 +79,10 @@ fn begin_index(begin: BeginSearch, args: &Args<'_>) -> Option<i64> {
                 if i < 0 || i >= argc {
                     break;
                 }
-                if args.get(i as usize).eq_ignore_ascii_case(keyword.as_bytes()) {
+                if args
+                    .get(i as usize)
+                    .eq_ignore_ascii_case(keyword.as_bytes())
+                {
                     return Some(i + 1);
                 }
                 i += dir;

@@ -17,8 +17,7 @@ pub fn float(arg: &[u8]) -> Result<f64, Reply> {
 
 /// Parses a float as Redis's `string2d`/`getDoubleFromObject`: no spaces, no NaN, `inf` allowed.
 pub fn parse_f64(arg: &[u8]) -> Option<f64> {
-    if arg.is_empty() || arg[0].is_ascii_whitespace() || arg[arg.len() - 1].is_ascii_whitespace()
-    {
+    if arg.is_empty() || arg[0].is_ascii_whitespace() || arg[arg.len() - 1].is_ascii_whitespace() {
         return None;
     }
     let text = std::str::from_utf8(arg).ok()?;
@@ -57,6 +56,5 @@ pub fn int32(arg: &[u8]) -> Result<i32, Reply> {
 /// it (hex floats accepted, `1e500` and `1e-400` refused), else `ERR value is not a valid
 /// float`. Prefer it to [`float`] where Redis parses with `getDoubleFromObject`.
 pub fn float_strtod(arg: &[u8]) -> Result<f64, Reply> {
-    crate::families::string::longdouble::string2d(arg)
-        .ok_or_else(|| errors::err(errors::NOT_FLOAT))
+    crate::families::string::longdouble::string2d(arg).ok_or_else(|| errors::err(errors::NOT_FLOAT))
 }

@@ -22,7 +22,9 @@ type Value = [u64; 6];
 type Baseline = hashbrown::HashMap<Bytes, Value, foldhash::quality::RandomState>;
 
 fn keys(prefix: &str, n: usize) -> Vec<Bytes> {
-    (0..n).map(|i| Bytes::from(format!("{prefix}:{i:08}"))).collect()
+    (0..n)
+        .map(|i| Bytes::from(format!("{prefix}:{i:08}")))
+        .collect()
 }
 
 /// The keys in a fixed pseudo-random order, so lookups do not walk memory in insertion order.
@@ -30,7 +32,9 @@ fn shuffled(keys: &[Bytes]) -> Vec<Bytes> {
     let mut out = keys.to_vec();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     for i in (1..out.len()).rev() {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
         out.swap(i, (state >> 33) as usize % (i + 1));
     }
     out
@@ -57,16 +61,32 @@ fn lookups(c: &mut Criterion) {
     group.throughput(Throughput::Elements(BATCH as u64));
     let mut round = 0;
     group.bench_function("keytable_hit", |b| {
-        b.iter(|| batch(&order, &mut round).iter().for_each(|k| _ = black_box(table.get(k))))
+        b.iter(|| {
+            batch(&order, &mut round)
+                .iter()
+                .for_each(|k| _ = black_box(table.get(k)))
+        })
     });
     group.bench_function("hashbrown_hit", |b| {
-        b.iter(|| batch(&order, &mut round).iter().for_each(|k| _ = black_box(baseline.get(k))))
+        b.iter(|| {
+            batch(&order, &mut round)
+                .iter()
+                .for_each(|k| _ = black_box(baseline.get(k)))
+        })
     });
     group.bench_function("keytable_miss", |b| {
-        b.iter(|| batch(&absent, &mut round).iter().for_each(|k| _ = black_box(table.get(k))))
+        b.iter(|| {
+            batch(&absent, &mut round)
+                .iter()
+                .for_each(|k| _ = black_box(table.get(k)))
+        })
     });
     group.bench_function("hashbrown_miss", |b| {
-        b.iter(|| batch(&absent, &mut round).iter().for_each(|k| _ = black_box(baseline.get(k))))
+        b.iter(|| {
+            batch(&absent, &mut round)
+                .iter()
+                .for_each(|k| _ = black_box(baseline.get(k)))
+        })
     });
     group.bench_function("keytable_remove_insert", |b| {
         b.iter(|| {
@@ -90,7 +110,9 @@ fn lookups(c: &mut Criterion) {
 fn building(c: &mut Criterion) {
     let present = keys("key", KEYS);
     let mut group = c.benchmark_group("insert_1m");
-    group.sample_size(10).throughput(Throughput::Elements(KEYS as u64));
+    group
+        .sample_size(10)
+        .throughput(Throughput::Elements(KEYS as u64));
     group.bench_function("keytable", |b| {
         b.iter_batched(
             || present.clone(),
@@ -118,9 +140,13 @@ fn building(c: &mut Criterion) {
 
 fn scanning(c: &mut Criterion) {
     let mut table: KeyTable<Bytes, Value> = KeyTable::new();
-    keys("key", KEYS).into_iter().for_each(|k| _ = table.insert(k, [1; 6]));
+    keys("key", KEYS)
+        .into_iter()
+        .for_each(|k| _ = table.insert(k, [1; 6]));
     let mut group = c.benchmark_group("scan_1m");
-    group.sample_size(10).throughput(Throughput::Elements(KEYS as u64));
+    group
+        .sample_size(10)
+        .throughput(Throughput::Elements(KEYS as u64));
     group.bench_function("keytable_count_10", |b| {
         b.iter(|| {
             let (mut cursor, mut seen) = (0, 0u64);

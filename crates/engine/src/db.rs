@@ -96,7 +96,11 @@ impl Db {
         let access_s = (now_ms / 1000) as u32;
         let new_deadline = expire_at_ms.unwrap_or(0);
         let (entry, inserted) = self.keys.get_or_insert_with(key, || {
-            let entry = Entry { value: Value::Str(crate::StrValue::Int(0)), expire_at_ms: 0, access_s };
+            let entry = Entry {
+                value: Value::Str(crate::StrValue::Int(0)),
+                expire_at_ms: 0,
+                access_s,
+            };
             (Bytes::copy_from_slice(key), entry)
         });
         let old_deadline = entry.expire_at_ms;
@@ -111,7 +115,9 @@ impl Db {
 
     /// Stores `value` under `key`, keeping the existing deadline (SET ... KEEPTTL, SETRANGE).
     pub fn set_keep_ttl(&mut self, key: &[u8], value: Value, now_ms: u64) {
-        let deadline = self.lookup_no_touch(key, now_ms).and_then(|e| e.expire_at_ms());
+        let deadline = self
+            .lookup_no_touch(key, now_ms)
+            .and_then(|e| e.expire_at_ms());
         self.set(key, value, deadline, now_ms);
     }
 
@@ -129,8 +135,10 @@ impl Db {
 
     /// Removes a live key and returns its value and deadline, for moving it elsewhere.
     pub fn detach(&mut self, key: &[u8], now_ms: u64) -> Option<DetachedValue> {
-        self.remove(key, now_ms)
-            .map(|e| DetachedValue { expire_at_ms: e.expire_at_ms(), value: e.value })
+        self.remove(key, now_ms).map(|e| DetachedValue {
+            expire_at_ms: e.expire_at_ms(),
+            value: e.value,
+        })
     }
 
     /// Stores a detached value, replacing whatever is there.
@@ -183,7 +191,9 @@ impl Db {
             }
             let key = key.clone();
             self.expire_if_due(&key, now_ms);
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
         }
         None
     }
@@ -225,7 +235,10 @@ impl Db {
     }
 
     fn reindex(&mut self, key: &[u8], old_deadline: u64, new_deadline: u64) {
-        let (stored_key, _) = self.keys.get_key_value(key).expect("reindex follows a write");
+        let (stored_key, _) = self
+            .keys
+            .get_key_value(key)
+            .expect("reindex follows a write");
         let stored_key = stored_key.clone();
         if old_deadline != 0 {
             self.expiry.remove(old_deadline, &stored_key);
@@ -255,7 +268,12 @@ mod tests {
     fn active_expiry_reclaims_without_access() {
         let mut db = Db::new();
         for i in 0..100u64 {
-            db.set(format!("k{i}").as_bytes(), Value::string(b"v"), Some(1_000 + i), 0);
+            db.set(
+                format!("k{i}").as_bytes(),
+                Value::string(b"v"),
+                Some(1_000 + i),
+                0,
+            );
         }
         db.set(b"keep", Value::string(b"v"), None, 0);
         assert_eq!(db.expire_due(1_050, 1_000), 50);

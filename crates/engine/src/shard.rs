@@ -24,7 +24,9 @@ impl Default for ShardData {
 impl ShardData {
     /// Empty databases.
     pub fn new() -> Self {
-        ShardData { dbs: (0..DB_COUNT).map(|_| Db::new()).collect() }
+        ShardData {
+            dbs: (0..DB_COUNT).map(|_| Db::new()).collect(),
+        }
     }
 
     /// One database.

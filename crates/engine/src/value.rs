@@ -135,7 +135,11 @@ pub fn parse_i64(s: &[u8]) -> Option<i64> {
     if s == b"0" {
         return Some(0);
     }
-    let (negative, digits) = if s[0] == b'-' { (true, &s[1..]) } else { (false, s) };
+    let (negative, digits) = if s[0] == b'-' {
+        (true, &s[1..])
+    } else {
+        (false, s)
+    };
     if digits.is_empty() || !(b'1'..=b'9').contains(&digits[0]) {
         return None;
     }
@@ -182,7 +186,10 @@ mod tests {
     #[test]
     fn canonical_integers_are_int_encoded() {
         assert_eq!(StrValue::from_bytes(b"123").encoding(), "int");
-        assert_eq!(StrValue::from_bytes(b"-9223372036854775808").encoding(), "int");
+        assert_eq!(
+            StrValue::from_bytes(b"-9223372036854775808").encoding(),
+            "int"
+        );
         assert_eq!(StrValue::from_bytes(b"0123").encoding(), "embstr");
         assert_eq!(StrValue::from_bytes(b"+1").encoding(), "embstr");
         assert_eq!(StrValue::from_bytes(&[b'a'; 45]).encoding(), "raw");

@@ -71,7 +71,10 @@ fn encode_items(kind: u8, items: &[Reply], proto: Protocol, out: &mut Vec<u8>) {
 /// Error and status lines cannot carry CR or LF; Redis replaces them with spaces.
 fn sanitize(message: &str) -> std::borrow::Cow<'_, [u8]> {
     if message.bytes().any(|b| b == b'\r' || b == b'\n') {
-        message.bytes().map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }).collect()
+        message
+            .bytes()
+            .map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b })
+            .collect()
     } else {
         std::borrow::Cow::Borrowed(message.as_bytes())
     }
@@ -195,7 +198,10 @@ mod tests {
 
     #[test]
     fn integers_encode_at_the_extremes() {
-        assert_eq!(enc(&Reply::Int(i64::MIN), Protocol::Resp2), ":-9223372036854775808\r\n");
+        assert_eq!(
+            enc(&Reply::Int(i64::MIN), Protocol::Resp2),
+            ":-9223372036854775808\r\n"
+        );
         assert_eq!(enc(&Reply::Int(0), Protocol::Resp2), ":0\r\n");
     }
 

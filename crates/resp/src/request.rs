@@ -41,7 +41,10 @@ pub struct RequestLimits {
 
 impl Default for RequestLimits {
     fn default() -> Self {
-        RequestLimits { max_bulk_len: 512 * 1024 * 1024, auth_required: false }
+        RequestLimits {
+            max_bulk_len: 512 * 1024 * 1024,
+            auth_required: false,
+        }
     }
 }
 
@@ -113,7 +116,10 @@ impl RequestParser {
                 Header::Count { count, pos } => {
                     // Reserve modestly: a hostile count must not allocate before data arrives.
                     self.spans.reserve(count.min(1024));
-                    self.partial = Some(Partial { remaining: count, pos });
+                    self.partial = Some(Partial {
+                        remaining: count,
+                        pos,
+                    });
                 }
             }
         }
@@ -121,7 +127,9 @@ impl RequestParser {
     }
 
     fn parse_bulks(&mut self, buf: &[u8], limits: &RequestLimits) -> Result<Parsed, ProtocolError> {
-        let mut partial = self.partial.expect("parse_bulks runs only with a frame in progress");
+        let mut partial = self
+            .partial
+            .expect("parse_bulks runs only with a frame in progress");
         while partial.remaining > 0 {
             let rest = &buf[partial.pos..];
             let Some(cr) = memchr::memchr(b'\r', rest) else {
@@ -160,7 +168,10 @@ impl RequestParser {
                 self.partial = None;
                 return Err(ProtocolError::InvalidBulkLength);
             }
-            self.spans.push(ArgSpan { start: data_start as u32, len: len as u32 });
+            self.spans.push(ArgSpan {
+                start: data_start as u32,
+                len: len as u32,
+            });
             partial.pos = data_end + 2;
             partial.remaining -= 1;
         }
@@ -169,7 +180,9 @@ impl RequestParser {
             return Ok(Parsed::Incomplete { need: 0 });
         }
         self.partial = None;
-        Ok(Parsed::Frame { consumed: partial.pos })
+        Ok(Parsed::Frame {
+            consumed: partial.pos,
+        })
     }
 
     fn parse_inline(&mut self, buf: &[u8]) -> Result<Parsed, ProtocolError> {
@@ -179,7 +192,11 @@ impl RequestParser {
             }
             return Ok(Parsed::Incomplete { need: 0 });
         };
-        let line_end = if newline > 0 && buf[newline - 1] == b'\r' { newline - 1 } else { newline };
+        let line_end = if newline > 0 && buf[newline - 1] == b'\r' {
+            newline - 1
+        } else {
+            newline
+        };
         self.spans.clear();
         self.scratch.clear();
         // Redis splits the line as a C string: it ends at the first NUL byte.
@@ -220,7 +237,10 @@ fn parse_multibulk_header(buf: &[u8], limits: &RequestLimits) -> Result<Header, 
     if count <= 0 {
         return Ok(Header::Empty(cr + 2));
     }
-    Ok(Header::Count { count: count as usize, pos: cr + 2 })
+    Ok(Header::Count {
+        count: count as usize,
+        pos: cr + 2,
+    })
 }
 
 /// Parses a decimal integer exactly as Redis's `string2ll`: optional `-`, no `+`, no leading
@@ -232,7 +252,11 @@ pub(crate) fn parse_i64(s: &[u8]) -> Option<i64> {
     if s == b"0" {
         return Some(0);
     }
-    let (negative, digits) = if s[0] == b'-' { (true, &s[1..]) } else { (false, s) };
+    let (negative, digits) = if s[0] == b'-' {
+        (true, &s[1..])
+    } else {
+        (false, s)
+    };
     if digits.is_empty() || !(b'1'..=b'9').contains(&digits[0]) {
         return None;
     }
@@ -271,7 +295,10 @@ fn split_inline_args(
         }
         let start = out.len();
         i = split_one_arg(line, i, out)?;
-        spans.push(ArgSpan { start: start as u32, len: (out.len() - start) as u32 });
+        spans.push(ArgSpan {
+            start: start as u32,
+            len: (out.len() - start) as u32,
+        });
     }
 }
 

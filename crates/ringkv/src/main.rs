@@ -51,7 +51,10 @@ fn run() -> anyhow::Result<()> {
         return Ok(());
     }
     if raw.iter().any(|a| a == "--version" || a == "-v") {
-        println!("ringkv {} (Redis {} compatible)", env!("CARGO_PKG_VERSION"), "7.2.4");
+        println!(
+            "ringkv {} (Redis 7.2.4 compatible)",
+            env!("CARGO_PKG_VERSION")
+        );
         return Ok(());
     }
     let (config_file, directives) = split_args(raw);
@@ -59,13 +62,20 @@ fn run() -> anyhow::Result<()> {
     if let Some(path) = &config_file {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading config file {}", path.display()))?;
-        config.apply_file(&text).map_err(|e| anyhow::anyhow!("{e}"))
+        config
+            .apply_file(&text)
+            .map_err(|e| anyhow::anyhow!("{e}"))
             .with_context(|| format!("in config file {}", path.display()))?;
     }
-    config.apply_args(&directives).map_err(|e| anyhow::anyhow!("{e}"))?;
+    config
+        .apply_args(&directives)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     init_logging(&config)?;
     warn_if_root(&config);
-    server::run(server::RunOptions { config, config_file })
+    server::run(server::RunOptions {
+        config,
+        config_file,
+    })
 }
 
 /// Splits redis-server style arguments: an optional leading config file, then directives.
@@ -102,16 +112,21 @@ fn init_logging(config: &config::Config) -> anyhow::Result<()> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
     let logfile = config.logfile();
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if logfile.is_empty() {
         builder.with_writer(std::io::stderr).init();
     } else {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(&logfile)
+            .open(logfile)
             .with_context(|| format!("opening logfile {logfile}"))?;
-        builder.with_ansi(false).with_writer(std::sync::Mutex::new(file)).init();
+        builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .init();
     }
     Ok(())
 }

@@ -6,7 +6,9 @@
 //! Atomicity across shards (locks around the hops) comes with the transactions issue;
 //! TODO(#4): schedule these through the transaction framework.
 
-use commands::{errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split};
+use commands::{
+    errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split,
+};
 use engine::db::DetachedValue;
 use engine::DbIndex;
 use resp::Reply;
@@ -36,13 +38,20 @@ pub async fn multi_shard(
 }
 
 /// The command's name followed by the given arguments, per shard.
+/// One shard's part of a split command: the indices of its keys among the command's keys,
+/// and its arguments (the command name first).
+type Part<'a> = (Vec<usize>, Vec<&'a [u8]>);
+
+/// A key's new state to write back to its owner after a gathered command.
+type WriteBack = (DbIndex, Vec<u8>, Option<DetachedValue>);
+
 fn per_shard_args<'a>(
     args: &Args<'a>,
     positions: &[usize],
     shards: usize,
     width: usize,
-) -> Vec<Option<(Vec<usize>, Vec<&'a [u8]>)>> {
-    let mut parts: Vec<Option<(Vec<usize>, Vec<&[u8]>)>> = (0..shards).map(|_| None).collect();
+) -> Vec<Option<Part<'a>>> {
+    let mut parts: Vec<Option<Part<'_>>> = (0..shards).map(|_| None).collect();
     for (n, &pos) in positions.iter().enumerate() {
         let shard = shard_of(args.get(pos), shards);
         let part = parts[shard].get_or_insert_with(|| (Vec::new(), vec![args.get(0)]));
@@ -82,7 +91,11 @@ async fn run_parts(
         }
     }
     let outputs = session.shard.run_on_each(jobs).await;
-    order.into_iter().zip(outputs).map(|(indices, out)| (indices, single_reply(out))).collect()
+    order
+        .into_iter()
+        .zip(outputs)
+        .map(|(indices, out)| (indices, single_reply(out)))
+        .collect()
 }
 
 fn single_reply(output: Option<JobOutput>) -> Reply {
@@ -92,7 +105,12 @@ fn single_reply(output: Option<JobOutput>) -> Reply {
     }
 }
 
-async fn sum_ints(session: &mut Session, args: Args<'_>, positions: &[usize], handler: ShardHandler) -> Reply {
+async fn sum_ints(
+    session: &mut Session,
+    args: Args<'_>,
+    positions: &[usize],
+    handler: ShardHandler,
+) -> Reply {
     let mut total = 0;
     for (_, reply) in run_parts(session, &args, positions, 1, handler).await {
         match reply {
@@ -103,7 +121,12 @@ async fn sum_ints(session: &mut Session, args: Args<'_>, positions: &[usize], ha
     Reply::Int(total)
 }
 
-async fn values(session: &mut Session, args: Args<'_>, positions: &[usize], handler: ShardHandler) -> Reply {
+async fn values(
+    session: &mut Session,
+    args: Args<'_>,
+    positions: &[usize],
+    handler: ShardHandler,
+) -> Reply {
     let mut out: Vec<Reply> = (0..positions.len()).map(|_| Reply::Nil).collect();
     for (indices, reply) in run_parts(session, &args, positions, 1, handler).await {
         match reply {
@@ -118,7 +141,12 @@ async fn values(session: &mut Session, args: Args<'_>, positions: &[usize], hand
     Reply::Array(out)
 }
 
-async fn pairs(session: &mut Session, args: Args<'_>, positions: &[usize], handler: ShardHandler) -> Reply {
+async fn pairs(
+    session: &mut Session,
+    args: Args<'_>,
+    positions: &[usize],
+    handler: ShardHandler,
+) -> Reply {
     let mut result = Reply::OK;
     for (_, reply) in run_parts(session, &args, positions, 2, handler).await {
         if reply.is_error() {
@@ -136,9 +164,16 @@ fn client_db(session: &Session) -> (DbIndex, bool) {
 
 /// The (database, key) pairs a gathered command touches: its keys in the client's database,
 /// except COPY's destination with `DB n`.
-fn gathered_keys(spec: &CommandSpec, args: &Args<'_>, positions: &[usize], db: DbIndex) -> Vec<(DbIndex, Vec<u8>)> {
+fn gathered_keys(
+    spec: &CommandSpec,
+    args: &Args<'_>,
+    positions: &[usize],
+    db: DbIndex,
+) -> Vec<(DbIndex, Vec<u8>)> {
     let mut keys: Vec<(DbIndex, Vec<u8>)> = Vec::new();
-    let dest_db = (spec.id == commands::CommandId::Copy).then(|| copy_dest_db(args)).flatten();
+    let dest_db = (spec.id == commands::CommandId::Copy)
+        .then(|| copy_dest_db(args))
+        .flatten();
     for (n, &pos) in positions.iter().enumerate() {
         let key_db = if n == 1 { dest_db.unwrap_or(db) } else { db };
         let key = (key_db, args.get(pos).to_vec());
@@ -154,7 +189,9 @@ fn copy_dest_db(args: &Args<'_>) -> Option<DbIndex> {
     while i + 1 < args.len() {
         if args.get(i).eq_ignore_ascii_case(b"db") {
             let n = engine::value::parse_i64(args.get(i + 1))?;
-            return (0..engine::DB_COUNT as i64).contains(&n).then_some(DbIndex(n as usize));
+            return (0..engine::DB_COUNT as i64)
+                .contains(&n)
+                .then_some(DbIndex(n as usize));
         }
         i += 1;
     }
@@ -188,7 +225,7 @@ async fn gather(
         ctx.no_touch = no_touch;
         crate::exec::call(handler, &mut ctx, args)
     };
-    let mut writes: Vec<Vec<(DbIndex, Vec<u8>, Option<DetachedValue>)>> = (0..count).map(|_| Vec::new()).collect();
+    let mut writes: Vec<Vec<WriteBack>> = (0..count).map(|_| Vec::new()).collect();
     for ((key_db, key), old) in keys.into_iter().zip(before) {
         let new = scratch.data.db(key_db).detach(&key, now);
         if new != old {
@@ -206,35 +243,48 @@ async fn gather(
     reply
 }
 
-async fn fetch(session: &mut Session, keys: &[(DbIndex, Vec<u8>)]) -> Option<Vec<Option<DetachedValue>>> {
+async fn fetch(
+    session: &mut Session,
+    keys: &[(DbIndex, Vec<u8>)],
+) -> Option<Vec<Option<DetachedValue>>> {
     let count = session.shard.count;
-    let mut per_shard: Vec<Vec<(usize, DbIndex, Vec<u8>)>> = (0..count).map(|_| Vec::new()).collect();
+    let mut per_shard: Vec<Vec<(usize, DbIndex, Vec<u8>)>> =
+        (0..count).map(|_| Vec::new()).collect();
     for (i, (db, key)) in keys.iter().enumerate() {
         per_shard[shard_of(key, count)].push((i, *db, key.clone()));
     }
     let mut order = Vec::new();
     let mut jobs: Vec<(usize, Job)> = Vec::new();
-    for (shard, wanted) in per_shard.into_iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+    for (shard, wanted) in per_shard
+        .into_iter()
+        .enumerate()
+        .filter(|(_, w)| !w.is_empty())
+    {
         order.push(wanted.iter().map(|(i, _, _)| *i).collect::<Vec<_>>());
-        jobs.push((shard, Box::new(move |shard| {
-            let now = now_ms();
-            let mut state = shard.state.borrow_mut();
-            let values = wanted
-                .iter()
-                .map(|(_, db, key)| {
-                    state.data.db(*db).lookup(key, now).map(|e| DetachedValue {
-                        value: e.value.clone(),
-                        expire_at_ms: e.expire_at_ms(),
+        jobs.push((
+            shard,
+            Box::new(move |shard| {
+                let now = now_ms();
+                let mut state = shard.state.borrow_mut();
+                let values = wanted
+                    .iter()
+                    .map(|(_, db, key)| {
+                        state.data.db(*db).lookup(key, now).map(|e| DetachedValue {
+                            value: e.value.clone(),
+                            expire_at_ms: e.expire_at_ms(),
+                        })
                     })
-                })
-                .collect();
-            JobOutput::Values(values)
-        })));
+                    .collect();
+                JobOutput::Values(values)
+            }),
+        ));
     }
     let outputs = session.shard.run_on_each(jobs).await;
     let mut result: Vec<Option<DetachedValue>> = (0..keys.len()).map(|_| None).collect();
     for (indices, output) in order.into_iter().zip(outputs) {
-        let Some(JobOutput::Values(values)) = output else { return None };
+        let Some(JobOutput::Values(values)) = output else {
+            return None;
+        };
         for (i, v) in indices.into_iter().zip(values) {
             result[i] = v;
         }
@@ -242,7 +292,7 @@ async fn fetch(session: &mut Session, keys: &[(DbIndex, Vec<u8>)]) -> Option<Vec
     Some(result)
 }
 
-fn write_back(writes: Vec<(DbIndex, Vec<u8>, Option<DetachedValue>)>) -> Job {
+fn write_back(writes: Vec<WriteBack>) -> Job {
     Box::new(move |shard| {
         let now = now_ms();
         let mut state = shard.state.borrow_mut();
@@ -259,7 +309,12 @@ fn write_back(writes: Vec<(DbIndex, Vec<u8>, Option<DetachedValue>)>) -> Job {
 }
 
 /// Runs a command on every shard and merges the replies.
-pub async fn all_shards(session: &mut Session, args: Args<'_>, handler: ShardHandler, merge: Merge) -> Reply {
+pub async fn all_shards(
+    session: &mut Session,
+    args: Args<'_>,
+    handler: ShardHandler,
+    merge: Merge,
+) -> Reply {
     let (db, no_touch) = client_db(session);
     let owned = args.to_owned();
     let outputs = session
@@ -271,13 +326,30 @@ pub async fn all_shards(session: &mut Session, args: Args<'_>, handler: ShardHan
         return err.clone();
     }
     match merge {
-        Merge::SumInts => Reply::Int(replies.iter().map(|r| if let Reply::Int(n) = r { *n } else { 0 }).sum()),
+        Merge::SumInts => Reply::Int(
+            replies
+                .iter()
+                .map(|r| if let Reply::Int(n) = r { *n } else { 0 })
+                .sum(),
+        ),
         Merge::Concat => Reply::Array(
-            replies.into_iter().flat_map(|r| if let Reply::Array(items) = r { items } else { Vec::new() }).collect(),
+            replies
+                .into_iter()
+                .flat_map(|r| {
+                    if let Reply::Array(items) = r {
+                        items
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
         ),
         Merge::AllOk => replies.into_iter().next().unwrap_or(Reply::OK),
         Merge::AnyNonNil => {
-            let found: Vec<Reply> = replies.into_iter().filter(|r| !matches!(r, Reply::Nil)).collect();
+            let found: Vec<Reply> = replies
+                .into_iter()
+                .filter(|r| !matches!(r, Reply::Nil))
+                .collect();
             if found.is_empty() {
                 return Reply::Nil;
             }

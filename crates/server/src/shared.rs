@@ -32,8 +32,16 @@ pub struct Shared {
 
 impl Shared {
     /// Shared state for a server with `shards` shards on `port`.
-    pub fn new(config: Config, config_file: Option<PathBuf>, shards: usize, port: u16, pinned: bool) -> Self {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    pub fn new(
+        config: Config,
+        config_file: Option<PathBuf>,
+        shards: usize,
+        port: u16,
+        pinned: bool,
+    ) -> Self {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
         Shared {
             config: RwLock::new(config),
             config_file,
@@ -54,13 +62,19 @@ impl Shared {
 
     /// Reads the configuration.
     pub fn with_config<R>(&self, f: impl FnOnce(&Config) -> R) -> R {
-        let guard = self.config.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let guard = self
+            .config
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&guard)
     }
 
     /// Changes the configuration.
     pub fn with_config_mut<R>(&self, f: impl FnOnce(&mut Config) -> R) -> R {
-        let mut guard = self.config.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self
+            .config
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard)
     }
 }
@@ -68,12 +82,18 @@ impl Shared {
 /// Unix time in milliseconds.
 #[inline]
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 /// Unix time in microseconds.
 pub fn now_us() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_micros() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_micros() as u64)
+        .unwrap_or(0)
 }
 
 /// `n` random hex digits from the OS's randomness (falls back to the clock).

@@ -37,8 +37,20 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let pinned = shards <= allowed_cpus.len();
     let port = resolve_port(&config)?;
     let bind = config.bind();
-    let spin_us = if pinned { config.spin_before_park_us() } else { 0 };
-    let shared = Arc::new(Shared::new(config, options.config_file, shards, port, pinned));
+    ensure_port_free(&bind, port)?;
+    let spin_us = if pinned {
+        config.spin_before_park_us()
+    } else {
+        0
+    };
+    crate::clock::calibrate();
+    let shared = Arc::new(Shared::new(
+        config,
+        options.config_file,
+        shards,
+        port,
+        pinned,
+    ));
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {
         let cpus = CpuSet::online()
@@ -76,10 +88,16 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn shard_main(shared: Arc<Shared>, meshes: MeshBuilders, bind: Vec<String>, port: u16) -> anyhow::Result<()> {
+async fn shard_main(
+    shared: Arc<Shared>,
+    meshes: MeshBuilders,
+    bind: Vec<String>,
+    port: u16,
+) -> anyhow::Result<()> {
     let joined = meshes.join().await?;
     let id = joined.peer_id();
-    let mut state = ShardState::new(0x9e37_79b9_7f4a_7c15 ^ (id as u64 + 1).wrapping_mul(0x2545_f491));
+    let mut state =
+        ShardState::new(0x9e37_79b9_7f4a_7c15 ^ (id as u64 + 1).wrapping_mul(0x2545_f491));
     state.settings = shared.with_config(settings_from);
     let shard = Rc::new(Shard {
         id,
@@ -95,7 +113,9 @@ async fn shard_main(shared: Arc<Shared>, meshes: MeshBuilders, bind: Vec<String>
     for addr in listen_addrs(&bind, port) {
         match glommio::net::TcpListener::bind(addr.1) {
             Ok(listener) => spawn_accept_loop(shard.clone(), listener),
-            Err(e) if addr.0 => tracing::debug!(%e, addr = %addr.1, "optional bind address unavailable"),
+            Err(e) if addr.0 => {
+                tracing::debug!(%e, addr = %addr.1, "optional bind address unavailable")
+            }
             Err(e) => {
                 tracing::error!(%e, addr = %addr.1, "could not bind");
                 std::process::exit(1);
@@ -139,13 +159,30 @@ fn resolve_port(config: &Config) -> anyhow::Result<u16> {
     Ok(probe.local_addr()?.port())
 }
 
+/// Fails when another process listens on the port. Shards bind with SO_REUSEPORT, which would
+/// otherwise silently share the port with, say, a ringkv still running.
+fn ensure_port_free(bind: &[String], port: u16) -> anyhow::Result<()> {
+    for (optional, addr) in listen_addrs(bind, port) {
+        match std::net::TcpListener::bind(addr) {
+            Ok(probe) => drop(probe),
+            Err(_) if optional => {}
+            Err(e) => bail!("could not listen on {addr}: {e}"),
+        }
+    }
+    Ok(())
+}
+
 /// The CPUs this process may run on (its affinity mask, e.g. under `taskset`).
 fn allowed_cpus() -> Vec<usize> {
     // SAFETY: sched_getaffinity fills the zeroed cpu_set_t we own.
     let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) } == 0;
+    let ok =
+        unsafe { libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) }
+            == 0;
     if !ok {
         return (0..std::thread::available_parallelism().map_or(1, |n| n.get())).collect();
     }
-    (0..libc::CPU_SETSIZE as usize).filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) }).collect()
+    (0..libc::CPU_SETSIZE as usize)
+        .filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) })
+        .collect()
 }

@@ -40,6 +40,9 @@ const TOKENS: &[&[u8]] = &[
     b"65",
 ];
 
+const USAGE: &str = "usage: fuzz_stable [--seconds N] [--seed S] [--replay FILE...]";
+const REPLAY: &str = "cargo run --release --no-default-features --bin fuzz_stable -- --replay";
+
 struct Options {
     seconds: u64,
     seed: u64,
@@ -50,7 +53,7 @@ fn main() {
     let options = match parse_options(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("fuzz_stable: {message}\nusage: fuzz_stable [--seconds N] [--seed S] [--replay FILE...]");
+            eprintln!("fuzz_stable: {message}\n{USAGE}");
             std::process::exit(2);
         }
     };
@@ -110,7 +113,7 @@ fn run_loop(seconds: u64, seed: u64) {
                     "fuzz_stable: FAILED after {runs} runs; input saved to {}",
                     path.display()
                 );
-                eprintln!("replay: cargo run --release --no-default-features --bin fuzz_stable -- --replay {}", path.display());
+                eprintln!("replay: {REPLAY} {}", path.display());
                 std::process::exit(1);
             }
             runs += 1;

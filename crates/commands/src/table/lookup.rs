@@ -28,7 +28,12 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
 
 fn by_name() -> &'static HashMap<&'static [u8], &'static CommandSpec> {
     static MAP: OnceLock<HashMap<&'static [u8], &'static CommandSpec>> = OnceLock::new();
-    MAP.get_or_init(|| all_commands().iter().map(|c| (c.name.as_bytes(), *c)).collect())
+    MAP.get_or_init(|| {
+        all_commands()
+            .iter()
+            .map(|c| (c.name.as_bytes(), *c))
+            .collect()
+    })
 }
 
 /// The command named `name`, in any letter case.
@@ -45,7 +50,13 @@ pub fn lookup(name: &[u8]) -> Option<&'static CommandSpec> {
 }
 
 /// The subcommand `sub` of `container`, in any letter case.
-pub fn lookup_subcommand(container: &'static CommandSpec, sub: &[u8]) -> Option<&'static CommandSpec> {
+pub fn lookup_subcommand(
+    container: &'static CommandSpec,
+    sub: &[u8],
+) -> Option<&'static CommandSpec> {
     let prefix = container.name.len() + 1;
-    container.subcommands.iter().find(|s| s.name.as_bytes()[prefix..].eq_ignore_ascii_case(sub))
+    container
+        .subcommands
+        .iter()
+        .find(|s| s.name.as_bytes()[prefix..].eq_ignore_ascii_case(sub))
 }

@@ -25,7 +25,10 @@ pub enum BeginSearch {
     /// Keys start at this argument index.
     Index(i32),
     /// Keys start after `keyword`, searched from `start_from` (negative: from the end).
-    Keyword { keyword: &'static str, start_from: i32 },
+    Keyword {
+        keyword: &'static str,
+        start_from: i32,
+    },
     /// Not describable; the command finds its keys itself.
     Unknown,
 }
@@ -35,9 +38,17 @@ pub enum BeginSearch {
 pub enum FindKeys {
     /// Keys up to `last_key` (relative; negative counts from the end), every `step`; `limit`
     /// divides the remaining arguments when `last_key` is negative.
-    Range { last_key: i32, step: i32, limit: i32 },
+    Range {
+        last_key: i32,
+        step: i32,
+        limit: i32,
+    },
     /// A count at `key_num_idx`, then keys from `first_key`, every `step` (all relative).
-    KeyNum { key_num_idx: i32, first_key: i32, step: i32 },
+    KeyNum {
+        key_num_idx: i32,
+        first_key: i32,
+        step: i32,
+    },
     /// Not describable.
     Unknown,
 }
@@ -132,6 +143,10 @@ pub const fn range_spec(flags: u32, index: i32, last_key: i32, step: i32, limit:
         notes: "",
         flags,
         begin: BeginSearch::Index(index),
-        find: FindKeys::Range { last_key, step, limit },
+        find: FindKeys::Range {
+            last_key,
+            step,
+            limit,
+        },
     }
 }

@@ -63,7 +63,10 @@ fn assert_invariants<K: AsRef<[u8]>, V>(t: &KeyTable<K, V>) {
             "slot {at} metadata"
         );
     }
-    assert!(t.slots.len() > t.capacity() + layout::WINDOW, "a window fits after every home");
+    assert!(
+        t.slots.len() > t.capacity() + layout::WINDOW,
+        "a window fits after every home"
+    );
     for (at, slot) in t.slots.iter().enumerate() {
         assert_eq!(slot.hash == EMPTY, t.meta[at] == 0, "slot {at} metadata");
     }

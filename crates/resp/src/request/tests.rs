@@ -6,7 +6,11 @@ fn args(parser: &RequestParser, buf: &[u8], parsed: Parsed) -> Vec<Vec<u8>> {
         Parsed::Inline { .. } => parser.scratch(),
         _ => buf,
     };
-    parser.spans().iter().map(|s| s.of(source).to_vec()).collect()
+    parser
+        .spans()
+        .iter()
+        .map(|s| s.of(source).to_vec())
+        .collect()
 }
 
 fn parse_all(buf: &[u8]) -> Result<Vec<Vec<Vec<u8>>>, ProtocolError> {
@@ -27,7 +31,11 @@ fn parse_all(buf: &[u8]) -> Result<Vec<Vec<Vec<u8>>>, ProtocolError> {
 
 fn strs(cmds: &[Vec<Vec<u8>>]) -> Vec<Vec<String>> {
     cmds.iter()
-        .map(|c| c.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect())
+        .map(|c| {
+            c.iter()
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect()
+        })
         .collect()
 }
 
@@ -40,13 +48,22 @@ fn multibulk_frames_parse_in_place() {
 #[test]
 fn inline_commands_follow_sdssplitargs_quoting() {
     let cmds = parse_all(b"SET k \"a\\x41\\n b\" 'it\\'s'\r\nPING\n").unwrap();
-    assert_eq!(strs(&cmds), vec![vec!["SET", "k", "aA\n b", "it's"], vec!["PING"]]);
+    assert_eq!(
+        strs(&cmds),
+        vec![vec!["SET", "k", "aA\n b", "it's"], vec!["PING"]]
+    );
 }
 
 #[test]
 fn inline_unbalanced_quotes_are_a_protocol_error() {
-    assert_eq!(parse_all(b"SET \"abc\r\n"), Err(ProtocolError::UnbalancedQuotes));
-    assert_eq!(parse_all(b"SET \"a\"b\r\n"), Err(ProtocolError::UnbalancedQuotes));
+    assert_eq!(
+        parse_all(b"SET \"abc\r\n"),
+        Err(ProtocolError::UnbalancedQuotes)
+    );
+    assert_eq!(
+        parse_all(b"SET \"a\"b\r\n"),
+        Err(ProtocolError::UnbalancedQuotes)
+    );
 }
 
 #[test]
@@ -57,20 +74,41 @@ fn empty_requests_are_skipped() {
 
 #[test]
 fn malformed_headers_get_redis_errors() {
-    assert_eq!(parse_all(b"*abc\r\n"), Err(ProtocolError::InvalidMultibulkLength));
-    assert_eq!(parse_all(b"*2147483648\r\n"), Err(ProtocolError::InvalidMultibulkLength));
-    assert_eq!(parse_all(b"*1\r\n$-5\r\n"), Err(ProtocolError::InvalidBulkLength));
-    assert_eq!(parse_all(b"*1\r\nfoo\r\n"), Err(ProtocolError::ExpectedDollar('f')));
-    assert_eq!(parse_all(b"*1\r\n$1073741824\r\n"), Err(ProtocolError::InvalidBulkLength));
+    assert_eq!(
+        parse_all(b"*abc\r\n"),
+        Err(ProtocolError::InvalidMultibulkLength)
+    );
+    assert_eq!(
+        parse_all(b"*2147483648\r\n"),
+        Err(ProtocolError::InvalidMultibulkLength)
+    );
+    assert_eq!(
+        parse_all(b"*1\r\n$-5\r\n"),
+        Err(ProtocolError::InvalidBulkLength)
+    );
+    assert_eq!(
+        parse_all(b"*1\r\nfoo\r\n"),
+        Err(ProtocolError::ExpectedDollar('f'))
+    );
+    assert_eq!(
+        parse_all(b"*1\r\n$1073741824\r\n"),
+        Err(ProtocolError::InvalidBulkLength)
+    );
     let long = vec![b'a'; INLINE_MAX_LEN + 1];
     assert_eq!(parse_all(&long), Err(ProtocolError::TooBigInline));
 }
 
 #[test]
 fn unauthenticated_clients_get_tight_header_limits() {
-    let limits = RequestLimits { auth_required: true, ..Default::default() };
+    let limits = RequestLimits {
+        auth_required: true,
+        ..Default::default()
+    };
     let mut parser = RequestParser::new();
-    assert_eq!(parser.parse(b"*11\r\n", &limits), Err(ProtocolError::UnauthenticatedMultibulkLength));
+    assert_eq!(
+        parser.parse(b"*11\r\n", &limits),
+        Err(ProtocolError::UnauthenticatedMultibulkLength)
+    );
     let mut parser = RequestParser::new();
     assert_eq!(
         parser.parse(b"*1\r\n$16385\r\n", &limits),
@@ -83,11 +121,21 @@ fn a_frame_split_at_every_byte_resumes_to_the_same_command() {
     let frame = b"*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n";
     for cut in 1..frame.len() {
         let mut parser = RequestParser::new();
-        let first = parser.parse(&frame[..cut], &RequestLimits::default()).unwrap();
+        let first = parser
+            .parse(&frame[..cut], &RequestLimits::default())
+            .unwrap();
         assert!(matches!(first, Parsed::Incomplete { .. }), "cut {cut}");
         let done = parser.parse(frame, &RequestLimits::default()).unwrap();
-        assert_eq!(done, Parsed::Frame { consumed: frame.len() });
-        assert_eq!(strs(&[args(&parser, frame, done)]), vec![vec!["SET", "key", "value"]]);
+        assert_eq!(
+            done,
+            Parsed::Frame {
+                consumed: frame.len()
+            }
+        );
+        assert_eq!(
+            strs(&[args(&parser, frame, done)]),
+            vec![vec!["SET", "key", "value"]]
+        );
     }
 }
 

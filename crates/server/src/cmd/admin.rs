@@ -19,7 +19,11 @@ pub fn time() -> Reply {
 /// DEBUG SLEEP|HELP|SET-ACTIVE-EXPIRE. Gated by `enable-debug-command` as in Redis 7.
 pub fn debug(session: &mut Session, args: Args<'_>) -> Reply {
     let local = session.client.borrow().addr.ip().is_loopback();
-    match session.shard.shared.with_config(|c| c.enable_debug_command().allows(local)) {
+    match session
+        .shard
+        .shared
+        .with_config(|c| c.enable_debug_command().allows(local))
+    {
         true => {}
         false => {
             return Reply::error(
@@ -65,7 +69,10 @@ pub fn shutdown(_session: &mut Session, args: Args<'_>) -> Reply {
     for arg in args.iter_from(1) {
         if parse::is(arg, "abort") {
             abort = true;
-        } else if !["nosave", "save", "now", "force"].iter().any(|k| parse::is(arg, k)) {
+        } else if !["nosave", "save", "now", "force"]
+            .iter()
+            .any(|k| parse::is(arg, k))
+        {
             return errors::err(errors::SYNTAX);
         }
     }

@@ -118,7 +118,10 @@ async fn list(session: &mut Session, args: Args<'_>) -> Reply {
         if parse::is(args.get(i), "type") && i + 1 < args.len() {
             let kind = args.get(i + 1);
             only_normal = parse::is(kind, "normal");
-            if !["normal", "master", "replica", "slave", "pubsub"].iter().any(|k| parse::is(kind, k)) {
+            if !["normal", "master", "replica", "slave", "pubsub"]
+                .iter()
+                .any(|k| parse::is(kind, k))
+            {
                 return Reply::Error(ReplyError::owned(format!(
                     "ERR Unknown client type '{}'",
                     errors::clip(kind)

@@ -24,8 +24,10 @@ pub async fn run(session: &mut Session, id: CommandId, args: Args<'_>) -> Reply 
             if (args.len() - 2) % 2 != 0 {
                 return Reply::error("ERR wrong number of arguments for 'config|set' command");
             }
-            let pairs: Vec<(&[u8], &[u8])> =
-                (2..args.len()).step_by(2).map(|i| (args.get(i), args.get(i + 1))).collect();
+            let pairs: Vec<(&[u8], &[u8])> = (2..args.len())
+                .step_by(2)
+                .map(|i| (args.get(i), args.get(i + 1)))
+                .collect();
             let result = session.shard.shared.with_config_mut(|c| c.set(&pairs));
             match result {
                 Ok(_) => {

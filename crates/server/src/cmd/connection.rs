@@ -66,7 +66,10 @@ pub fn auth(session: &mut Session, args: Args<'_>) -> Reply {
     } else {
         return errors::err(errors::SYNTAX);
     };
-    let required = session.shard.shared.with_config(|c| c.requirepass().unwrap_or("").to_string());
+    let required = session
+        .shard
+        .shared
+        .with_config(|c| c.requirepass().unwrap_or("").to_string());
     if args.len() == 2 && required.is_empty() {
         return Reply::error(
             "ERR AUTH <password> called without any password configured for the default user. \
@@ -83,11 +86,14 @@ pub fn auth(session: &mut Session, args: Args<'_>) -> Reply {
 }
 
 fn check_credentials(required: &str, user: &[u8], password: &[u8]) -> Result<(), Reply> {
-    let ok = user == b"default" && (required.is_empty() || constant_time_eq(required.as_bytes(), password));
+    let ok = user == b"default"
+        && (required.is_empty() || constant_time_eq(required.as_bytes(), password));
     if ok {
         Ok(())
     } else {
-        Err(Reply::error("WRONGPASS invalid username-password pair or user is disabled."))
+        Err(Reply::error(
+            "WRONGPASS invalid username-password pair or user is disabled.",
+        ))
     }
 }
 
@@ -118,8 +124,10 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
         let more = args.len() - i - 1;
         if parse::is(args.get(i), "auth") && more >= 2 {
             if let Err(reply) = {
-                let required =
-                    session.shard.shared.with_config(|c| c.requirepass().unwrap_or("").to_string());
+                let required = session
+                    .shard
+                    .shared
+                    .with_config(|c| c.requirepass().unwrap_or("").to_string());
                 check_credentials(&required, args.get(i + 1), args.get(i + 2))
             } {
                 return reply;
@@ -132,7 +140,8 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
             }
             // Redis 7.0 names the client as it reads the option, even if a later one fails.
             let name = args.get(i + 1);
-            session.client.borrow_mut().name = (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
+            session.client.borrow_mut().name =
+                (!name.is_empty()).then(|| Bytes::copy_from_slice(name));
             i += 2;
         } else {
             return Reply::Error(ReplyError::owned(format!(
@@ -152,8 +161,14 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
     session.protocol = protocol;
     Reply::Map(vec![
         (Reply::bulk(b"server"), Reply::bulk(b"redis")),
-        (Reply::bulk(b"version"), Reply::bulk(REDIS_VERSION.as_bytes())),
-        (Reply::bulk(b"proto"), Reply::Int(if protocol == Protocol::Resp3 { 3 } else { 2 })),
+        (
+            Reply::bulk(b"version"),
+            Reply::bulk(REDIS_VERSION.as_bytes()),
+        ),
+        (
+            Reply::bulk(b"proto"),
+            Reply::Int(if protocol == Protocol::Resp3 { 3 } else { 2 }),
+        ),
         (Reply::bulk(b"id"), Reply::Int(id as i64)),
         (Reply::bulk(b"mode"), Reply::bulk(b"standalone")),
         (Reply::bulk(b"role"), Reply::bulk(b"master")),

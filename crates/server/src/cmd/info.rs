@@ -26,8 +26,17 @@ struct ShardSnapshot {
 }
 
 const DEFAULT_SECTIONS: &[&str] = &[
-    "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-    "errorstats", "cluster", "keyspace",
+    "server",
+    "clients",
+    "memory",
+    "persistence",
+    "stats",
+    "replication",
+    "cpu",
+    "modules",
+    "errorstats",
+    "cluster",
+    "keyspace",
 ];
 const ALL_EXTRA: &[&str] = &["commandstats", "latencystats", "ringkv"];
 
@@ -61,9 +70,12 @@ fn wanted_sections(args: &Args<'_>) -> Vec<String> {
         let name = String::from_utf8_lossy(arg).to_ascii_lowercase();
         match name.as_str() {
             "default" => wanted.extend(DEFAULT_SECTIONS.iter().map(|s| s.to_string())),
-            "all" | "everything" => {
-                wanted.extend(DEFAULT_SECTIONS.iter().chain(ALL_EXTRA).map(|s| s.to_string()))
-            }
+            "all" | "everything" => wanted.extend(
+                DEFAULT_SECTIONS
+                    .iter()
+                    .chain(ALL_EXTRA)
+                    .map(|s| s.to_string()),
+            ),
             _ => wanted.push(name),
         }
     }
@@ -175,23 +187,41 @@ fn server(session: &Session, out: &mut String) {
     line(out, "hz", hz);
     line(out, "configured_hz", hz);
     line(out, "lru_clock", (now_ms() / 1000) & ((1 << 24) - 1));
-    let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
+    let exe = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     line(out, "executable", exe);
-    let config_file = shared.config_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    let config_file = shared
+        .config_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     line(out, "config_file", config_file);
     line(out, "io_threads_active", 0);
     line(out, "ringkv_version", env!("CARGO_PKG_VERSION"));
 }
 
 fn uname() -> String {
-    let read = |p: &str| std::fs::read_to_string(p).map(|s| s.trim().to_string()).unwrap_or_default();
-    format!("Linux {} {}", read("/proc/sys/kernel/osrelease"), std::env::consts::ARCH)
+    let read = |p: &str| {
+        std::fs::read_to_string(p)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "Linux {} {}",
+        read("/proc/sys/kernel/osrelease"),
+        std::env::consts::ARCH
+    )
 }
 
 fn clients(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     let maxclients = session.shard.shared.with_config(|c| c.maxclients());
     out.push_str("# Clients\r\n");
-    line(out, "connected_clients", shards.iter().map(|s| s.clients).sum::<usize>());
+    line(
+        out,
+        "connected_clients",
+        shards.iter().map(|s| s.clients).sum::<usize>(),
+    );
     line(out, "cluster_connections", 0);
     line(out, "maxclients", maxclients);
     line(out, "client_recent_max_input_buffer", 0);
@@ -228,7 +258,10 @@ fn memory(session: &Session, out: &mut String) {
     let used = alloc::used_bytes();
     let peak = alloc::peak_bytes().max(used);
     let rss = rss_bytes();
-    let (maxmemory, policy) = session.shard.shared.with_config(|c| (c.maxmemory(), c.maxmemory_policy()));
+    let (maxmemory, policy) = session
+        .shard
+        .shared
+        .with_config(|c| (c.maxmemory(), c.maxmemory_policy()));
     let total_system = total_system_memory();
     out.push_str("# Memory\r\n");
     line(out, "used_memory", used);
@@ -237,15 +270,27 @@ fn memory(session: &Session, out: &mut String) {
     line(out, "used_memory_rss_human", human_bytes(rss));
     line(out, "used_memory_peak", peak);
     line(out, "used_memory_peak_human", human_bytes(peak));
-    line(out, "used_memory_peak_perc", format!("{:.2}%", used as f64 * 100.0 / peak.max(1) as f64));
+    line(
+        out,
+        "used_memory_peak_perc",
+        format!("{:.2}%", used as f64 * 100.0 / peak.max(1) as f64),
+    );
     line(out, "used_memory_startup", alloc::startup_bytes());
-    line(out, "used_memory_dataset", used.saturating_sub(alloc::startup_bytes()));
+    line(
+        out,
+        "used_memory_dataset",
+        used.saturating_sub(alloc::startup_bytes()),
+    );
     line(out, "total_system_memory", total_system);
     line(out, "total_system_memory_human", human_bytes(total_system));
     line(out, "maxmemory", maxmemory);
     line(out, "maxmemory_human", human_bytes(maxmemory));
     line(out, "maxmemory_policy", policy);
-    line(out, "mem_fragmentation_ratio", format!("{:.2}", rss as f64 / used.max(1) as f64));
+    line(
+        out,
+        "mem_fragmentation_ratio",
+        format!("{:.2}", rss as f64 / used.max(1) as f64),
+    );
     line(out, "mem_allocator", "libc");
     line(out, "lazyfree_pending_objects", 0);
     line(out, "lazyfreed_objects", 0);
@@ -253,7 +298,11 @@ fn memory(session: &Session, out: &mut String) {
 
 fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     pages * 4096
 }
 
@@ -278,9 +327,17 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     line(out, "current_fork_perc", "0.00");
     line(out, "current_save_keys_processed", 0);
     line(out, "current_save_keys_total", 0);
-    line(out, "rdb_changes_since_last_save", shards.iter().map(|s| s.dirty).sum::<u64>());
+    line(
+        out,
+        "rdb_changes_since_last_save",
+        shards.iter().map(|s| s.dirty).sum::<u64>(),
+    );
     line(out, "rdb_bgsave_in_progress", 0);
-    line(out, "rdb_last_save_time", session.shard.shared.started_unix_s);
+    line(
+        out,
+        "rdb_last_save_time",
+        session.shard.shared.started_unix_s,
+    );
     line(out, "rdb_last_bgsave_status", "ok");
     line(out, "rdb_last_bgsave_time_sec", -1);
     line(out, "rdb_current_bgsave_time_sec", -1);
@@ -304,8 +361,16 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
 
 fn stats(shards: &[ShardSnapshot], total: &ShardStats, out: &mut String) {
     out.push_str("# Stats\r\n");
-    line(out, "total_connections_received", total.total_connections_received);
-    line(out, "total_commands_processed", total.total_commands_processed);
+    line(
+        out,
+        "total_connections_received",
+        total.total_connections_received,
+    );
+    line(
+        out,
+        "total_commands_processed",
+        total.total_commands_processed,
+    );
     line(out, "instantaneous_ops_per_sec", 0);
     line(out, "total_net_input_bytes", total.net_input_bytes);
     line(out, "total_net_output_bytes", total.net_output_bytes);
@@ -317,7 +382,11 @@ fn stats(shards: &[ShardSnapshot], total: &ShardStats, out: &mut String) {
     line(out, "sync_full", 0);
     line(out, "sync_partial_ok", 0);
     line(out, "sync_partial_err", 0);
-    line(out, "expired_keys", shards.iter().map(|s| s.expired_keys).sum::<u64>());
+    line(
+        out,
+        "expired_keys",
+        shards.iter().map(|s| s.expired_keys).sum::<u64>(),
+    );
     line(out, "expired_stale_perc", "0.00");
     line(out, "expired_time_cap_reached_count", 0);
     line(out, "evicted_keys", 0);
@@ -350,7 +419,11 @@ fn replication(session: &Session, out: &mut String) {
     line(out, "connected_slaves", 0);
     line(out, "master_failover_state", "no-failover");
     line(out, "master_replid", &session.shard.shared.run_id);
-    line(out, "master_replid2", "0000000000000000000000000000000000000000");
+    line(
+        out,
+        "master_replid2",
+        "0000000000000000000000000000000000000000",
+    );
     line(out, "master_repl_offset", 0);
     line(out, "second_repl_offset", -1);
     line(out, "repl_backlog_active", 0);
@@ -397,9 +470,19 @@ fn keyspace(shards: &[ShardSnapshot], out: &mut String) {
             continue;
         }
         let expires: usize = shards.iter().map(|s| s.dbs[db].1).sum();
-        let ttl_sum: u64 = shards.iter().map(|s| s.dbs[db].2 * s.dbs[db].1 as u64).sum();
-        let avg_ttl = if expires == 0 { 0 } else { ttl_sum / expires as u64 };
-        let _ = write!(out, "db{db}:keys={keys},expires={expires},avg_ttl={avg_ttl}\r\n");
+        let ttl_sum: u64 = shards
+            .iter()
+            .map(|s| s.dbs[db].2 * s.dbs[db].1 as u64)
+            .sum();
+        let avg_ttl = if expires == 0 {
+            0
+        } else {
+            ttl_sum / expires as u64
+        };
+        let _ = write!(
+            out,
+            "db{db}:keys={keys},expires={expires},avg_ttl={avg_ttl}\r\n"
+        );
     }
 }
 
@@ -408,7 +491,11 @@ fn commandstats(total: &ShardStats, out: &mut String) {
     let mut all: Vec<_> = total.commands.values().collect();
     all.sort_by_key(|(name, _)| *name);
     for (name, s) in all {
-        let per_call = if s.calls == 0 { 0.0 } else { s.usec as f64 / s.calls as f64 };
+        let per_call = if s.calls == 0 {
+            0.0
+        } else {
+            s.usec as f64 / s.calls as f64
+        };
         let _ = write!(
             out,
             "cmdstat_{name}:calls={},usec={},usec_per_call={per_call:.2},rejected_calls={},failed_calls={}\r\n",
@@ -420,7 +507,15 @@ fn commandstats(total: &ShardStats, out: &mut String) {
 fn ringkv(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     out.push_str("# Ringkv\r\n");
     line(out, "shards", session.shard.count);
-    line(out, "pinned", if session.shard.shared.pinned { "yes" } else { "no" });
+    line(
+        out,
+        "pinned",
+        if session.shard.shared.pinned {
+            "yes"
+        } else {
+            "no"
+        },
+    );
     for (i, s) in shards.iter().enumerate() {
         let keys: usize = s.dbs.iter().map(|d| d.0).sum();
         let _ = write!(

@@ -14,7 +14,11 @@ use resp::Reply;
 use crate::conn::session::Session;
 
 /// Runs a server-routed command; `None` when the command sends no reply.
-pub async fn run(session: &mut Session, spec: &'static CommandSpec, args: Args<'_>) -> Option<Reply> {
+pub async fn run(
+    session: &mut Session,
+    spec: &'static CommandSpec,
+    args: Args<'_>,
+) -> Option<Reply> {
     use CommandId::*;
     let reply = match spec.id {
         Auth => connection::auth(session, args),
@@ -25,7 +29,9 @@ pub async fn run(session: &mut Session, spec: &'static CommandSpec, args: Args<'
         Reset => connection::reset(session),
         Select => connection::select(session, args),
         ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
-        | ClientNoTouch | ClientSetinfo | ClientSetname => client::run(session, spec.id, args).await,
+        | ClientNoTouch | ClientSetinfo | ClientSetname => {
+            client::run(session, spec.id, args).await
+        }
         ClientReply => return client::reply(session, args),
         ConfigGet | ConfigHelp | ConfigResetstat | ConfigRewrite | ConfigSet => {
             config::run(session, spec.id, args).await

@@ -29,7 +29,13 @@ pub async fn scan(session: &mut Session, args: Args<'_>) -> Reply {
         let job = Box::new(move |s: &crate::shard::Shard| {
             let mut state = s.state.borrow_mut();
             let mut ctx = ShardCtx::new(&mut state, db, now_ms());
-            let found = keyspace::scan_shard(&mut ctx, cursor, count, pattern.as_deref(), type_filter.as_deref());
+            let found = keyspace::scan_shard(
+                &mut ctx,
+                cursor,
+                count,
+                pattern.as_deref(),
+                type_filter.as_deref(),
+            );
             JobOutput::Other(Box::new(found))
         });
         let Some(JobOutput::Other(any)) = session.shard.run_on(shard as usize, job).await else {
@@ -48,7 +54,11 @@ pub async fn scan(session: &mut Session, args: Args<'_>) -> Reply {
             break;
         }
     }
-    let next = if shard >= shards { 0 } else { (shard << SCAN_CURSOR_BITS) | cursor };
+    let next = if shard >= shards {
+        0
+    } else {
+        (shard << SCAN_CURSOR_BITS) | cursor
+    };
     Reply::Array(vec![
         Reply::Bulk(Bytes::from(next.to_string())),
         Reply::Array(keys.into_iter().map(Reply::Bulk).collect()),

@@ -133,7 +133,11 @@ impl ClientInfo {
             self.obl,
             self.qbuf + self.qbuf_free + self.obl,
             self.last_command,
-            if self.protocol == Protocol::Resp3 { 3 } else { 2 },
+            if self.protocol == Protocol::Resp3 {
+                3
+            } else {
+                2
+            },
             lossy(&self.lib_name),
             lossy(&self.lib_ver),
         )
@@ -141,7 +145,10 @@ impl ClientInfo {
 }
 
 fn lossy(value: &Option<Bytes>) -> String {
-    value.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+    value
+        .as_ref()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default()
 }
 
 /// The clients whose home is one shard.

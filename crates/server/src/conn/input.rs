@@ -13,7 +13,11 @@ pub const READ_CHUNK: usize = 64 * 1024;
 impl InputBuffer {
     /// An empty buffer.
     pub fn new() -> Self {
-        InputBuffer { buf: vec![0; READ_CHUNK], start: 0, end: 0 }
+        InputBuffer {
+            buf: vec![0; READ_CHUNK],
+            start: 0,
+            end: 0,
+        }
     }
 
     /// The unconsumed bytes.

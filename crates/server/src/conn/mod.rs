@@ -47,7 +47,13 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     let maxclients = shard.shared.with_config(|c| c.maxclients());
     shard.stats.borrow_mut().total_connections_received += 1;
     let id = shard.shared.next_client_id();
-    let client = Rc::new(RefCell::new(ClientInfo::new(id, addr, laddr, stream.as_raw_fd(), shard.id)));
+    let client = Rc::new(RefCell::new(ClientInfo::new(
+        id,
+        addr,
+        laddr,
+        stream.as_raw_fd(),
+        shard.id,
+    )));
     shard.clients.borrow_mut().add(client.clone());
     let mut conn = Connection {
         need_hint: 0,
@@ -58,7 +64,10 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     };
     if connected_clients_over(&shard, maxclients) {
         shard.stats.borrow_mut().rejected_connections += 1;
-        let _ = conn.stream.write_all(b"-ERR max number of clients reached\r\n").await;
+        let _ = conn
+            .stream
+            .write_all(b"-ERR max number of clients reached\r\n")
+            .await;
     } else {
         conn.run().await;
     }
@@ -91,11 +100,17 @@ impl Connection {
                 Ok(n) => n,
             };
             self.input.filled(n);
+            {
+                let mut client = self.session.client.borrow_mut();
+                client.qbuf = self.input.len();
+                client.qbuf_free = self.input.capacity() - self.input.len();
+            }
             self.session.shard.stats.borrow_mut().net_input_bytes += n as u64;
             self.process_input().await;
             if !self.session.out.is_empty() {
                 let written = self.stream.write_all(&self.session.out).await;
-                self.session.shard.stats.borrow_mut().net_output_bytes += self.session.out.len() as u64;
+                self.session.shard.stats.borrow_mut().net_output_bytes +=
+                    self.session.out.len() as u64;
                 self.session.out.clear();
                 if written.is_err() {
                     return;
@@ -116,14 +131,28 @@ impl Connection {
     }
 
     fn query_buffer_too_big(&self) -> bool {
-        let limit = self.session.shard.state.borrow().settings.query_buffer_limit;
+        let limit = self
+            .session
+            .shard
+            .state
+            .borrow()
+            .settings
+            .query_buffer_limit;
         self.input.len() as u64 > limit
     }
 
     /// Parses and runs every complete command in the buffer.
     async fn process_input(&mut self) {
+        self.session.now_ms = crate::shared::now_ms();
+        self.session.client.borrow_mut().last_interaction = std::time::Instant::now();
         let limits = RequestLimits {
-            max_bulk_len: self.session.shard.state.borrow().settings.proto_max_bulk_len,
+            max_bulk_len: self
+                .session
+                .shard
+                .state
+                .borrow()
+                .settings
+                .proto_max_bulk_len,
             auth_required: !self.session.authenticated,
         };
         loop {
@@ -147,7 +176,8 @@ impl Connection {
                 }
                 Err(error) => {
                     self.session.flush_wave().await;
-                    self.session.emit(Reply::Error(ReplyError::owned(error.to_string())));
+                    self.session
+                        .emit(Reply::Error(ReplyError::owned(error.to_string())));
                     self.session.close_after_reply = true;
                     break;
                 }

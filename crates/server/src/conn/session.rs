@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Instant;
 
 use commands::table::{flag, lookup_subcommand};
 use commands::{errors, keys, route, Args, CommandSpec, Route, ShardCtx};
@@ -17,7 +16,7 @@ use super::wave::{RemoteCommand, Slot, Wave};
 use crate::shard::mesh::JobOutput;
 use crate::shard::Shard;
 use crate::slot::shard_of;
-use crate::{cmd, cross};
+use crate::{clock, cmd, cross};
 
 /// A connection's state besides its socket and read buffer.
 pub struct Session {
@@ -37,6 +36,9 @@ pub struct Session {
     pub protocol: Protocol,
     /// Whether the client may run commands (no password set, or AUTH succeeded).
     pub authenticated: bool,
+    /// The clock reading shared by the commands of one read (Redis takes one per command;
+    /// one per batch is as precise for millisecond deadlines and much cheaper).
+    pub now_ms: u64,
 }
 
 impl Session {
@@ -52,6 +54,7 @@ impl Session {
             key_positions: Vec::new(),
             protocol: Protocol::Resp2,
             authenticated: false,
+            now_ms: crate::shared::now_ms(),
         }
         .with_auth_state()
     }
@@ -64,7 +67,9 @@ impl Session {
     /// Whether a password is configured (AUTH needed before other commands).
     pub fn auth_required(&self) -> bool {
         // TODO(#6): ACL users; for now `requirepass` alone.
-        self.shard.shared.with_config(|c| c.requirepass().is_some_and(|p| !p.is_empty()))
+        self.shard
+            .shared
+            .with_config(|c| c.requirepass().is_some_and(|p| !p.is_empty()))
     }
 
     /// Handles one complete command.
@@ -98,9 +103,9 @@ impl Session {
             }
             Route::Server => {
                 self.flush_wave().await;
-                let started = Instant::now();
+                let started = clock::ticks();
                 let reply = cmd::run(self, spec, args).await;
-                let usec = started.elapsed().as_micros() as u64;
+                let usec = clock::elapsed_us(started);
                 if let Some(reply) = reply {
                     self.finish(spec, reply, usec);
                 }
@@ -132,7 +137,10 @@ impl Session {
 
     fn reject(&mut self, spec: Option<&'static CommandSpec>, reply: Reply) -> Reply {
         if let Some(spec) = spec {
-            self.shard.stats.borrow_mut().record_rejected(spec.id, spec.name);
+            self.shard
+                .stats
+                .borrow_mut()
+                .record_rejected(spec.id, spec.name);
         }
         reply
     }
@@ -155,15 +163,15 @@ impl Session {
                 if write && !self.wave.is_empty() {
                     self.wave.note_write(home);
                 }
-                let started = Instant::now();
+                let started = clock::ticks();
                 let reply = {
                     let client = self.client.borrow();
                     let mut state = self.shard.state.borrow_mut();
-                    let mut ctx = ShardCtx::new(&mut state, client.db, crate::shared::now_ms());
+                    let mut ctx = ShardCtx::new(&mut state, client.db, self.now_ms);
                     ctx.no_touch = client.no_touch;
                     crate::exec::call(handler, &mut ctx, args)
                 };
-                self.finish(spec, reply, started.elapsed().as_micros() as u64);
+                self.finish(spec, reply, clock::elapsed_us(started));
             }
             Some(shard) => {
                 if !self.wave.admits(shard, write) {
@@ -176,9 +184,17 @@ impl Session {
                     let client = self.client.borrow();
                     (client.db, client.no_touch)
                 };
-                let command = RemoteCommand { args: args.to_owned(), handler, db, no_touch };
+                let command = RemoteCommand {
+                    args: args.to_owned(),
+                    handler,
+                    db,
+                    no_touch,
+                };
                 self.wave.push_remote(shard, command);
-                self.shard.stats.borrow_mut().record_call(spec.id, spec.name, 0, false);
+                self.shard
+                    .stats
+                    .borrow_mut()
+                    .record_call(spec.id, spec.name, 0, false);
                 self.shard.stats.borrow_mut().remote_commands += 1;
             }
             None => {
@@ -205,13 +221,18 @@ impl Session {
             return Some(self.shard.id);
         };
         let shard = shard_of(args.get(first), count);
-        positions.all(|&p| shard_of(args.get(p), count) == shard).then_some(shard)
+        positions
+            .all(|&p| shard_of(args.get(p), count) == shard)
+            .then_some(shard)
     }
 
     /// Records a finished command and emits its reply.
     pub fn finish(&mut self, spec: &'static CommandSpec, reply: Reply, usec: u64) {
         let failed = reply.is_error();
-        self.shard.stats.borrow_mut().record_call(spec.id, spec.name, usec, failed);
+        self.shard
+            .stats
+            .borrow_mut()
+            .record_call(spec.id, spec.name, usec, failed);
         self.emit(reply);
     }
 

@@ -28,8 +28,8 @@ pub struct RemoteCommand {
 pub enum Slot {
     /// Run already, on the home shard.
     Local(Reply),
-    /// The `index`th command sent to `shard`.
-    Remote { shard: usize, index: usize },
+    /// The next reply from `shard` (replies come back in the order sent).
+    Remote { shard: usize },
 }
 
 /// Commands gathered for other shards, and the reply order.
@@ -38,13 +38,15 @@ pub struct Wave {
     groups: Vec<Vec<RemoteCommand>>,
     slots: Vec<Slot>,
     write_shard: Option<usize>,
-    remote: usize,
 }
 
 impl Wave {
     /// An empty wave for `shards` shards.
     pub fn new(shards: usize) -> Self {
-        Wave { groups: (0..shards).map(|_| Vec::new()).collect(), ..Default::default() }
+        Wave {
+            groups: (0..shards).map(|_| Vec::new()).collect(),
+            ..Default::default()
+        }
     }
 
     /// Whether no reply is waiting in the wave.
@@ -72,15 +74,8 @@ impl Wave {
 
     /// Queues a command for `shard`.
     pub fn push_remote(&mut self, shard: usize, command: RemoteCommand) {
-        let group = &mut self.groups[shard];
-        self.slots.push(Slot::Remote { shard, index: group.len() });
-        group.push(command);
-        self.remote += 1;
-    }
-
-    /// Number of commands queued for other shards.
-    pub fn remote_len(&self) -> usize {
-        self.remote
+        self.slots.push(Slot::Remote { shard });
+        self.groups[shard].push(command);
     }
 
     /// Takes the jobs to send (one per shard with commands) and the reply order, leaving the
@@ -93,7 +88,6 @@ impl Wave {
             }
         }
         self.write_shard = None;
-        self.remote = 0;
         (jobs, std::mem::take(&mut self.slots))
     }
 }

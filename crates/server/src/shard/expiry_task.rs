@@ -20,7 +20,11 @@ pub fn spawn_expiry_cycle(shard: Rc<Shard>) {
             let hz = shard.state.borrow().settings.hz.clamp(1, 500);
             glommio::timer::sleep(Duration::from_millis(1000 / hz as u64)).await;
             loop {
-                let reclaimed = shard.state.borrow_mut().data.expire_due(now_ms(), KEYS_PER_TICK);
+                let reclaimed = shard
+                    .state
+                    .borrow_mut()
+                    .data
+                    .expire_due(now_ms(), KEYS_PER_TICK);
                 if reclaimed < KEYS_PER_TICK {
                     break;
                 }

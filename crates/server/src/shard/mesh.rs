@@ -62,10 +62,16 @@ impl MeshBuilders {
 
     /// Joins both meshes; every channel is connected when this returns.
     pub async fn join(self) -> anyhow::Result<JoinedMesh> {
-        let (req_tx, req_rx) =
-            self.requests.join().await.map_err(|_| anyhow::anyhow!("joining request mesh"))?;
-        let (resp_tx, resp_rx) =
-            self.responses.join().await.map_err(|_| anyhow::anyhow!("joining reply mesh"))?;
+        let (req_tx, req_rx) = self
+            .requests
+            .join()
+            .await
+            .map_err(|_| anyhow::anyhow!("joining request mesh"))?;
+        let (resp_tx, resp_rx) = self
+            .responses
+            .join()
+            .await
+            .map_err(|_| anyhow::anyhow!("joining reply mesh"))?;
         Ok(JoinedMesh {
             req_tx,
             req_rx: RefCell::new(Some(req_rx)),
@@ -106,7 +112,11 @@ pub struct Mesh {
 impl Mesh {
     /// Wraps the joined meshes.
     pub fn new(joined: JoinedMesh) -> Self {
-        Mesh { joined, next_seq: Cell::new(1), pending: RefCell::new(HashMap::new()) }
+        Mesh {
+            joined,
+            next_seq: Cell::new(1),
+            pending: RefCell::new(HashMap::new()),
+        }
     }
 
     /// Sends `job` to shard `peer` and waits for its output. `None` when the peer is gone
@@ -114,8 +124,16 @@ impl Mesh {
     pub async fn call(&self, peer: usize, job: Job) -> Option<JobOutput> {
         let seq = self.next_seq.get();
         self.next_seq.set(seq + 1);
-        self.pending.borrow_mut().insert(seq, PendingCall::default());
-        if self.joined.req_tx.send_to(peer, Request { seq, job }).await.is_err() {
+        self.pending
+            .borrow_mut()
+            .insert(seq, PendingCall::default());
+        if self
+            .joined
+            .req_tx
+            .send_to(peer, Request { seq, job })
+            .await
+            .is_err()
+        {
             self.pending.borrow_mut().remove(&seq);
             return None;
         }
@@ -125,15 +143,32 @@ impl Mesh {
     /// Spawns the tasks that serve requests from peers and deliver their replies.
     pub fn spawn_servers(shard: &Rc<Shard>) {
         let mesh = &shard.mesh;
-        let mut req_rx = mesh.joined.req_rx.borrow_mut().take().expect("spawn_servers runs once");
-        let mut resp_rx = mesh.joined.resp_rx.borrow_mut().take().expect("spawn_servers runs once");
+        let mut req_rx = mesh
+            .joined
+            .req_rx
+            .borrow_mut()
+            .take()
+            .expect("spawn_servers runs once");
+        let mut resp_rx = mesh
+            .joined
+            .resp_rx
+            .borrow_mut()
+            .take()
+            .expect("spawn_servers runs once");
         for (peer, rx) in req_rx.streams() {
             let shard = shard.clone();
             glommio::spawn_local(async move {
                 while let Some(Request { seq, job }) = rx.recv().await {
                     let output = job(&shard);
                     let response = Response { seq, output };
-                    if shard.mesh.joined.resp_tx.send_to(peer, response).await.is_err() {
+                    if shard
+                        .mesh
+                        .joined
+                        .resp_tx
+                        .send_to(peer, response)
+                        .await
+                        .is_err()
+                    {
                         break;
                     }
                 }

@@ -48,21 +48,29 @@ impl Shard {
 
     /// Runs the job `make_job(shard)` on every shard at once; outputs in shard order.
     pub async fn run_on_all(&self, make_job: impl Fn(usize) -> Job) -> Vec<Option<JobOutput>> {
-        let futures: Vec<_> = (0..self.count).map(|peer| self.run_on(peer, make_job(peer))).collect();
+        let futures: Vec<_> = (0..self.count)
+            .map(|peer| self.run_on(peer, make_job(peer)))
+            .collect();
         join_all(futures).await
     }
 
     /// Runs jobs on the given shards at once; outputs in the order given.
     pub async fn run_on_each(&self, jobs: Vec<(usize, Job)>) -> Vec<Option<JobOutput>> {
-        let futures: Vec<_> = jobs.into_iter().map(|(peer, job)| self.run_on(peer, job)).collect();
+        let futures: Vec<_> = jobs
+            .into_iter()
+            .map(|(peer, job)| self.run_on(peer, job))
+            .collect();
         join_all(futures).await
     }
 }
 
 /// Polls every future until all are done; outputs in order.
 pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
-    JoinAll { futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(), outputs: Vec::new() }
-        .await
+    JoinAll {
+        futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(),
+        outputs: Vec::new(),
+    }
+    .await
 }
 
 struct JoinAll<F: Future> {
@@ -94,7 +102,12 @@ impl<F: Future> Future for JoinAll<F> {
         if !done {
             return Poll::Pending;
         }
-        Poll::Ready(this.outputs.drain(..).map(|o| o.expect("every future finished")).collect())
+        Poll::Ready(
+            this.outputs
+                .drain(..)
+                .map(|o| o.expect("every future finished"))
+                .collect(),
+        )
     }
 }
 

@@ -48,7 +48,10 @@ pub struct ShardStats {
 impl ShardStats {
     /// Records one call of `name`.
     pub fn record_call(&mut self, id: CommandId, name: &'static str, usec: u64, failed: bool) {
-        let entry = self.commands.entry(id).or_insert((name, CommandStat::default()));
+        let entry = self
+            .commands
+            .entry(id)
+            .or_insert((name, CommandStat::default()));
         entry.1.calls += 1;
         entry.1.usec += usec;
         if failed {
@@ -58,7 +61,11 @@ impl ShardStats {
 
     /// Records a command rejected before running.
     pub fn record_rejected(&mut self, id: CommandId, name: &'static str) {
-        self.commands.entry(id).or_insert((name, CommandStat::default())).1.rejected_calls += 1;
+        self.commands
+            .entry(id)
+            .or_insert((name, CommandStat::default()))
+            .1
+            .rejected_calls += 1;
     }
 
     /// Records an error reply with code `code`.
@@ -84,7 +91,10 @@ impl ShardStats {
         self.keyspace_hits += other.keyspace_hits;
         self.keyspace_misses += other.keyspace_misses;
         for (id, (name, stat)) in &other.commands {
-            let e = self.commands.entry(*id).or_insert((name, CommandStat::default()));
+            let e = self
+                .commands
+                .entry(*id)
+                .or_insert((name, CommandStat::default()));
             e.1.calls += stat.calls;
             e.1.usec += stat.usec;
             e.1.rejected_calls += stat.rejected_calls;
