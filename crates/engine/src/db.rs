@@ -3,7 +3,7 @@
 use bytes::Bytes;
 
 use crate::expiry::ExpiryIndex;
-use crate::table::KeyTable;
+use crate::table::{KeyTable, Probe};
 use crate::value::Value;
 
 /// A stored value with its deadline and access bookkeeping.
@@ -70,20 +70,23 @@ impl Db {
     /// The live entry under `key`, deleting it first when its deadline has passed, and
     /// recording the access.
     pub fn lookup(&mut self, key: &[u8], now_ms: u64) -> Option<&mut Entry> {
-        if self.expire_if_due(key, now_ms) {
-            return None;
-        }
-        let entry = self.keys.get_mut(key)?;
+        let entry = self.lookup_no_touch(key, now_ms)?;
         entry.access_s = (now_ms / 1000) as u32;
         Some(entry)
     }
 
     /// The live entry under `key` without recording the access (CLIENT NO-TOUCH, TYPE, TTL).
     pub fn lookup_no_touch(&mut self, key: &[u8], now_ms: u64) -> Option<&mut Entry> {
-        if self.expire_if_due(key, now_ms) {
-            return None;
+        // One probe: the table removes the entry itself when its deadline has passed.
+        match self.keys.get_mut_or_take(key, |e| e.is_expired(now_ms)) {
+            Probe::Found(entry) => Some(entry),
+            Probe::Missing => None,
+            Probe::Taken(stored_key, entry) => {
+                self.expiry.remove(entry.expire_at_ms, &stored_key);
+                self.expired_keys += 1;
+                None
+            }
         }
-        self.keys.get_mut(key)
     }
 
     /// Whether a live key exists.
@@ -103,11 +106,16 @@ impl Db {
             };
             (Bytes::copy_from_slice(key), entry)
         });
+        // Overwriting a key whose deadline passed counts as its expiry, as Redis's write
+        // lookup would have reclaimed it first.
+        let replaced_expired = !inserted && entry.is_expired(now_ms);
         let old_deadline = entry.expire_at_ms;
         entry.value = value;
         entry.expire_at_ms = new_deadline;
         entry.access_s = access_s;
-        let _ = inserted;
+        if replaced_expired {
+            self.expired_keys += 1;
+        }
         if old_deadline != new_deadline {
             self.reindex(key, old_deadline, new_deadline);
         }

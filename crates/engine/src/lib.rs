@@ -16,5 +16,5 @@ pub mod value;
 pub use db::{Db, Entry};
 pub use error::EngineError;
 pub use shard::{DbIndex, ShardData, DB_COUNT};
-pub use table::KeyTable;
+pub use table::{KeyTable, Probe};
 pub use value::{StrValue, Value};

@@ -25,7 +25,7 @@ ringkv /etc/ringkv/ringkv.conf --loglevel verbose\n\n\
 ringkv-specific directives:\n  \
 --shards N              number of shards (default: one per CPU it may run on; more than\n                          \
 the CPU count runs unpinned)\n  \
---spin-before-park-us N how long an idle shard spins before sleeping (default 200)\n  \
+--spin-before-park-us N how long an idle shard spins before sleeping (default 0)\n  \
 --allow-root yes        allow running as root (not recommended)\n\n\
 Defaults: listens on 127.0.0.1:6379 (and ::1), protected mode on."
 )]

@@ -107,7 +107,9 @@ async fn shard_main(
         clients: RefCell::new(ClientRegistry::default()),
         shared: shared.clone(),
         mesh: Mesh::new(joined),
+        net: crate::conn::reader::NetPoller::new()?,
     });
+    shard.net.spawn_sweeper();
     Mesh::spawn_servers(&shard);
     spawn_expiry_cycle(shard.clone());
     for addr in listen_addrs(&bind, port) {

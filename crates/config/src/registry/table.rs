@@ -399,7 +399,7 @@ pub static PARAMS: &[Param] = &[
     int("tls-session-cache-size", M, 0, INT_MAX, 20 * 1024),
     int("tls-session-cache-timeout", M, 0, INT_MAX, 300),
     int("shards", IMM, 0, 1024, 0), // ringkv; 0 = one per CPU
-    int("spin-before-park-us", M, 0, 1_000_000, 200), // ringkv
+    int("spin-before-park-us", M, 0, 1_000_000, 0), // ringkv: conn/reader.rs sweeps instead
     // Unsigned int, unsigned long, long long.
     uint("maxclients", M, 1, UINT_MAX, 10000),
     num_full("unixsocketperm", IMM, spec(0, 0o777, 0, Unit::Octal, true)),

@@ -19,7 +19,7 @@ fn defaults_are_redis_defaults_with_safe_bind() {
     assert_eq!(config.loglevel(), "notice");
     assert_eq!(config.requirepass(), None);
     assert_eq!(config.shards(), None);
-    assert_eq!(config.spin_before_park_us(), 200);
+    assert_eq!(config.spin_before_park_us(), 0);
     assert!(!config.allow_root());
     assert_eq!(config.hz(), 10);
     assert_eq!(

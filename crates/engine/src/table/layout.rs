@@ -185,7 +185,7 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
         while candidates != 0 {
             let at = home + candidates.trailing_zeros() as usize / 8;
             let slot = &self.slots[at];
-            if slot.hash == hash && self.entry(at).key.as_ref() == key {
+            if slot.hash == hash && key_eq(self.entry(at).key.as_ref(), key) {
                 return Some(at);
             }
             candidates &= candidates - 1;
@@ -202,7 +202,7 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
     fn find_by_hash(&self, hash: u64, key: &[u8]) -> Option<usize> {
         let mut at = self.first_not_below(hash);
         while self.slots[at].hash == hash {
-            if self.entry(at).key.as_ref() == key {
+            if key_eq(self.entry(at).key.as_ref(), key) {
                 return Some(at);
             }
             at += 1;
@@ -332,4 +332,21 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
             next = at + 1;
         }
     }
+}
+
+/// Byte equality without a `memcmp` call for the short keys most workloads use (the hashes
+/// already matched, so the keys are almost surely equal and every byte is read anyway).
+#[inline]
+fn key_eq(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&len) {
+        let word = |s: &[u8], at: usize| {
+            u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes within the key"))
+        };
+        return word(a, 0) == word(b, 0) && word(a, len - 8) == word(b, len - 8);
+    }
+    a == b
 }

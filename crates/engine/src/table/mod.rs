@@ -35,6 +35,16 @@ mod tests;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 
+/// What [`KeyTable::get_mut_or_take`] found.
+pub enum Probe<'a, K, V> {
+    /// No entry under the key.
+    Missing,
+    /// The entry was stale and is removed: its key and value.
+    Taken(K, V),
+    /// The live value.
+    Found(&'a mut V),
+}
+
 /// Bits of a scan cursor that belong to the table; the server uses the bits above for the shard.
 pub const SCAN_CURSOR_BITS: u32 = 52;
 
@@ -109,6 +119,25 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
     pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut V> {
         let at = self.find(self.hash(key), key)?;
         Some(self.value_mut(at))
+    }
+
+    /// The value under `key`, with one probe: when `stale(value)` holds, the entry is removed
+    /// and returned instead (the keyspace's lazy expiry).
+    #[inline]
+    pub fn get_mut_or_take(
+        &mut self,
+        key: &[u8],
+        stale: impl FnOnce(&V) -> bool,
+    ) -> Probe<'_, K, V> {
+        let Some(at) = self.find(self.hash(key), key) else {
+            return Probe::Missing;
+        };
+        if stale(&self.entry(at).value) {
+            let removed = self.remove_at(at);
+            self.shrink_if_sparse();
+            return Probe::Taken(removed.0, removed.1);
+        }
+        Probe::Found(self.value_mut(at))
     }
 
     /// The stored key and value for `key`.

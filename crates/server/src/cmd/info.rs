@@ -23,6 +23,7 @@ struct ShardSnapshot {
     clients: usize,
     expired_keys: u64,
     dirty: u64,
+    reads: (u64, u64, u64),
 }
 
 const DEFAULT_SECTIONS: &[&str] = &[
@@ -100,6 +101,11 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
                     clients: shard.clients.borrow().len(),
                     expired_keys: state.data.expired_keys(),
                     dirty: state.dirty,
+                    reads: (
+                        shard.net.direct_reads.get(),
+                        shard.net.waited_reads.get(),
+                        shard.net.sweeper_sleeps.get(),
+                    ),
                 }))
             })
         })
@@ -117,6 +123,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
             clients: s.clients,
             expired_keys: s.expired_keys,
             dirty: s.dirty,
+            reads: s.reads,
         })
         .collect()
 }
@@ -128,6 +135,7 @@ struct ShardSnapshotSend {
     clients: usize,
     expired_keys: u64,
     dirty: u64,
+    reads: (u64, u64, u64),
 }
 
 fn render_section(
@@ -520,8 +528,15 @@ fn ringkv(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
         let keys: usize = s.dbs.iter().map(|d| d.0).sum();
         let _ = write!(
             out,
-            "shard{i}:keys={keys},clients={},commands={},remote_commands={},multi_shard_commands={}\r\n",
-            s.clients, s.stats.total_commands_processed, s.stats.remote_commands, s.stats.multi_shard_commands
+            "shard{i}:keys={keys},clients={},commands={},remote_commands={},multi_shard_commands={},\
+             direct_reads={},waited_reads={},sweeper_sleeps={}\r\n",
+            s.clients,
+            s.stats.total_commands_processed,
+            s.stats.remote_commands,
+            s.stats.multi_shard_commands,
+            s.reads.0,
+            s.reads.1,
+            s.reads.2
         );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod input;
+pub mod reader;
 pub mod session;
 pub mod wave;
 
@@ -11,7 +12,7 @@ use std::os::fd::AsRawFd;
 use std::rc::Rc;
 
 use commands::Args;
-use futures_lite::{AsyncReadExt, AsyncWriteExt};
+use futures_lite::AsyncWriteExt;
 use glommio::net::{TcpListener, TcpStream};
 use resp::{Parsed, Reply, ReplyError, RequestLimits, RequestParser};
 
@@ -62,6 +63,12 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
         parser: RequestParser::new(),
         session: Session::new(shard.clone(), client),
     };
+    let fd = conn.stream.as_raw_fd();
+    if let Err(e) = shard.net.register(fd) {
+        tracing::warn!(error = %e, "could not watch a client socket");
+        shard.clients.borrow_mut().remove(id);
+        return;
+    }
     if connected_clients_over(&shard, maxclients) {
         shard.stats.borrow_mut().rejected_connections += 1;
         let _ = conn
@@ -71,6 +78,7 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     } else {
         conn.run().await;
     }
+    shard.net.unregister(fd);
     shard.clients.borrow_mut().remove(id);
 }
 
@@ -94,7 +102,8 @@ impl Connection {
         loop {
             let need = self.parser_need();
             self.input.reserve(need);
-            let read = self.stream.read(self.input.spare()).await;
+            let net = self.session.shard.net.clone();
+            let read = net.read(&self.stream, self.input.spare()).await;
             let n = match read {
                 Ok(0) | Err(_) => return,
                 Ok(n) => n,
@@ -108,6 +117,7 @@ impl Connection {
             self.session.shard.stats.borrow_mut().net_input_bytes += n as u64;
             self.process_input().await;
             if !self.session.out.is_empty() {
+                self.session.shard.net.clone().flush_turn().await;
                 let written = self.stream.write_all(&self.session.out).await;
                 self.session.shard.stats.borrow_mut().net_output_bytes +=
                     self.session.out.len() as u64;

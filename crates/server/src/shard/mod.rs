@@ -35,6 +35,8 @@ pub struct Shard {
     pub shared: Arc<Shared>,
     /// Calls to other shards.
     pub mesh: Mesh,
+    /// Readiness of this shard's client sockets (see conn/reader.rs).
+    pub net: Rc<crate::conn::reader::NetPoller>,
 }
 
 impl Shard {

@@ -165,9 +165,12 @@ fn set_generic(ctx: &mut ShardCtx<'_>, request: SetRequest<'_>) -> Result<Reply,
     } else {
         None
     };
-    let found = lookup(ctx, key).is_some();
-    if (options.has(Flags::NX) && found) || (options.has(Flags::XX) && !found) {
-        return Ok(old.map_or(aborted, bulk_or_nil));
+    // A plain SET needs no lookup: Db::set replaces whatever is there in one probe.
+    if options.has(Flags::NX) || options.has(Flags::XX) {
+        let found = lookup(ctx, key).is_some();
+        if (options.has(Flags::NX) && found) || (options.has(Flags::XX) && !found) {
+            return Ok(old.map_or(aborted, bulk_or_nil));
+        }
     }
     let now_ms = ctx.now_ms;
     let value = Value::Str(StrValue::from_bytes(value));
