@@ -207,7 +207,7 @@ fn ringkv_parameters_have_their_own_rules() {
         .expect_err("read-only")
         .contains("immutable"));
     assert_eq!(
-        set_one(&mut config, "spin-before-park-us", "0"),
+        set_one(&mut config, "spin-before-park-us", "50"),
         Ok(vec!["spin-before-park-us".into()])
     );
     assert!(set_one(&mut config, "allow-root", "yes").is_err());
