@@ -421,9 +421,9 @@ mod tests {
     }
 
     fn names(reply: Reply) -> Vec<String> {
-        let bulk = |item: Reply| match item {
-            Reply::Bulk(b) => String::from_utf8_lossy(&b).into_owned(),
-            other => panic!("not a bulk: {other:?}"),
+        let bulk = |item: Reply| match item.as_bulk() {
+            Some(b) => String::from_utf8_lossy(b).into_owned(),
+            None => panic!("not a bulk: {item:?}"),
         };
         items(reply).into_iter().map(bulk).collect()
     }

@@ -39,6 +39,8 @@ impl Value {
 pub enum StrValue {
     /// A canonical decimal integer (`int`).
     Int(i64),
+    /// A short string held in the entry itself (`embstr`): no allocation, no pointer to chase.
+    Inline(InlineStr),
     /// Immutable bytes as written by SET-like commands (`embstr` up to 44 bytes, else `raw`).
     Shared(Bytes),
     /// Bytes changed in place by APPEND or SETRANGE (`raw`), grown amortised.
@@ -54,13 +56,17 @@ impl StrValue {
                 return StrValue::Int(n);
             }
         }
-        StrValue::Shared(Bytes::copy_from_slice(bytes))
+        match InlineStr::new(bytes) {
+            Some(inline) => StrValue::Inline(inline),
+            None => StrValue::Shared(Bytes::copy_from_slice(bytes)),
+        }
     }
 
     /// The string's bytes as a shareable buffer (no copy for `Shared`).
     pub fn to_bytes(&self) -> Bytes {
         match self {
             StrValue::Int(n) => Bytes::from(n.to_string()),
+            StrValue::Inline(s) => Bytes::copy_from_slice(s.as_bytes()),
             StrValue::Shared(b) => b.clone(),
             StrValue::Growable(v) => Bytes::copy_from_slice(v),
         }
@@ -73,6 +79,7 @@ impl StrValue {
                 let mut buf = [0u8; 20];
                 f(format_i64(*n, &mut buf))
             }
+            StrValue::Inline(s) => f(s.as_bytes()),
             StrValue::Shared(b) => f(b),
             StrValue::Growable(v) => f(v),
         }
@@ -85,6 +92,7 @@ impl StrValue {
                 let mut buf = [0u8; 20];
                 format_i64(*n, &mut buf).len()
             }
+            StrValue::Inline(s) => s.as_bytes().len(),
             StrValue::Shared(b) => b.len(),
             StrValue::Growable(v) => v.len(),
         }
@@ -99,6 +107,7 @@ impl StrValue {
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             StrValue::Int(n) => Some(*n),
+            StrValue::Inline(s) => parse_i64(s.as_bytes()),
             StrValue::Shared(b) => parse_i64(b),
             StrValue::Growable(v) => parse_i64(v),
         }
@@ -120,9 +129,42 @@ impl StrValue {
     pub fn encoding(&self) -> &'static str {
         match self {
             StrValue::Int(_) => "int",
+            StrValue::Inline(_) => "embstr",
             StrValue::Shared(b) if b.len() <= EMBSTR_MAX_LEN => "embstr",
             StrValue::Shared(_) | StrValue::Growable(_) => "raw",
         }
+    }
+}
+
+/// Longest string held inline.
+pub const INLINE_MAX: usize = 30;
+
+/// A string of at most [`INLINE_MAX`] bytes stored in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineStr {
+    len: u8,
+    data: [u8; INLINE_MAX],
+}
+
+impl InlineStr {
+    /// `bytes` in place, when short enough.
+    #[inline]
+    pub fn new(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() > INLINE_MAX {
+            return None;
+        }
+        let mut data = [0u8; INLINE_MAX];
+        data[..bytes.len()].copy_from_slice(bytes);
+        Some(InlineStr {
+            len: bytes.len() as u8,
+            data,
+        })
+    }
+
+    /// The bytes.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.data[..self.len as usize]
     }
 }
 

@@ -20,6 +20,7 @@ pub fn encode(reply: &Reply, proto: Protocol, out: &mut Vec<u8>) {
         Reply::Error(e) => line(out, b'-', &sanitize(e.message())),
         Reply::Int(n) => write_int(out, *n),
         Reply::Bulk(b) => write_bulk(out, b),
+        Reply::InlineBulk(b) => write_bulk(out, b.as_bytes()),
         Reply::Nil if resp3 => out.extend_from_slice(b"_\r\n"),
         Reply::Nil => out.extend_from_slice(b"$-1\r\n"),
         Reply::NilArray if resp3 => out.extend_from_slice(b"_\r\n"),

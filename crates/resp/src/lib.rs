@@ -12,5 +12,5 @@ mod request;
 
 pub use encode::{encode, write_bulk, write_int, Protocol};
 pub use error::ProtocolError;
-pub use reply::{Reply, ReplyError};
+pub use reply::{InlineBulk, Reply, ReplyError, INLINE_BULK_MAX};
 pub use request::{ArgSpan, Parsed, RequestLimits, RequestParser};

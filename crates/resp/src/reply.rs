@@ -36,8 +36,40 @@ impl std::fmt::Display for ReplyError {
     }
 }
 
+/// Longest bulk string a [`Reply::InlineBulk`] holds.
+pub const INLINE_BULK_MAX: usize = 30;
+
+/// A short bulk string held in the reply itself: no allocation, no reference count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineBulk {
+    len: u8,
+    data: [u8; INLINE_BULK_MAX],
+}
+
+impl InlineBulk {
+    /// `bytes` held inline, when short enough.
+    #[inline]
+    pub fn new(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() > INLINE_BULK_MAX {
+            return None;
+        }
+        let mut data = [0u8; INLINE_BULK_MAX];
+        data[..bytes.len()].copy_from_slice(bytes);
+        Some(InlineBulk {
+            len: bytes.len() as u8,
+            data,
+        })
+    }
+
+    /// The bytes.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.data[..self.len as usize]
+    }
+}
+
 /// One reply. RESP3-only shapes degrade to their RESP2 forms when encoded for RESP2.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Reply {
     /// A simple string, `+OK`.
     Status(Cow<'static, str>),
@@ -47,6 +79,8 @@ pub enum Reply {
     Int(i64),
     /// A bulk string.
     Bulk(Bytes),
+    /// A short bulk string stored inline (same wire form as `Bulk`).
+    InlineBulk(InlineBulk),
     /// A missing value: `$-1` in RESP2, `_` in RESP3.
     Nil,
     /// A missing array: `*-1` in RESP2, `_` in RESP3.
@@ -83,9 +117,21 @@ impl Reply {
         Reply::Error(ReplyError::fixed(message))
     }
 
-    /// A bulk string copied from a slice.
+    /// A bulk string copied from a slice (inline when short: no allocation).
     pub fn bulk(bytes: &[u8]) -> Reply {
-        Reply::Bulk(Bytes::copy_from_slice(bytes))
+        match InlineBulk::new(bytes) {
+            Some(inline) => Reply::InlineBulk(inline),
+            None => Reply::Bulk(Bytes::copy_from_slice(bytes)),
+        }
+    }
+
+    /// The bytes of a bulk reply, inline or not.
+    pub fn as_bulk(&self) -> Option<&[u8]> {
+        match self {
+            Reply::Bulk(b) => Some(b),
+            Reply::InlineBulk(b) => Some(b.as_bytes()),
+            _ => None,
+        }
     }
 
     /// A bulk string from a static slice, without copying.
@@ -112,5 +158,28 @@ impl Reply {
 impl From<ReplyError> for Reply {
     fn from(e: ReplyError) -> Self {
         Reply::Error(e)
+    }
+}
+
+/// Equality as the client sees it: a bulk string is equal whether it is held inline or not.
+impl PartialEq for Reply {
+    fn eq(&self, other: &Self) -> bool {
+        use Reply::*;
+        if let (Some(a), Some(b)) = (self.as_bulk(), other.as_bulk()) {
+            return a == b;
+        }
+        match (self, other) {
+            (Status(a), Status(b)) => a == b,
+            (Error(a), Error(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Nil, Nil) | (NilArray, NilArray) => true,
+            (Array(a), Array(b)) | (Set(a), Set(b)) | (Push(a), Push(b)) => a == b,
+            (Map(a), Map(b)) => a == b,
+            (Double(a), Double(b)) => a == b,
+            (Bool(a), Bool(b)) => a == b,
+            (Verbatim(f, a), Verbatim(g, b)) => f == g && a == b,
+            (BigNumber(a), BigNumber(b)) => a == b,
+            _ => false,
+        }
     }
 }

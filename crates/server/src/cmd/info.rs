@@ -496,7 +496,7 @@ fn keyspace(shards: &[ShardSnapshot], out: &mut String) {
 
 fn commandstats(total: &ShardStats, out: &mut String) {
     out.push_str("# Commandstats\r\n");
-    let mut all: Vec<_> = total.commands.values().collect();
+    let mut all: Vec<_> = total.commands.iter().flatten().collect();
     all.sort_by_key(|(name, _)| *name);
     for (name, s) in all {
         let per_call = if s.calls == 0 {

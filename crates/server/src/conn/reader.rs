@@ -36,7 +36,7 @@ use glommio::net::TcpStream;
 use hashbrown::{HashMap, HashSet};
 
 /// Longest the sweeper keeps the run queue busy before letting glommio's reactor turn.
-const REACTOR_TURN: Duration = Duration::from_micros(200);
+const REACTOR_TURN: Duration = Duration::from_micros(500);
 
 /// Events fetched per sweep.
 const EVENTS_PER_SWEEP: usize = 256;

@@ -39,19 +39,17 @@ pub struct ShardStats {
     pub keyspace_hits: u64,
     /// Keys not found.
     pub keyspace_misses: u64,
-    /// Per command.
-    pub commands: HashMap<CommandId, (&'static str, CommandStat)>,
+    /// Per command, indexed by `CommandId as usize` (a lookup per command must be cheap).
+    pub commands: Vec<Option<(&'static str, CommandStat)>>,
     /// Error replies by code (`ERR`, `WRONGTYPE`, ...).
     pub errors: HashMap<String, u64>,
 }
 
 impl ShardStats {
     /// Records one call of `name`.
+    #[inline]
     pub fn record_call(&mut self, id: CommandId, name: &'static str, usec: u64, failed: bool) {
-        let entry = self
-            .commands
-            .entry(id)
-            .or_insert((name, CommandStat::default()));
+        let entry = self.command(id, name);
         entry.1.calls += 1;
         entry.1.usec += usec;
         if failed {
@@ -61,11 +59,16 @@ impl ShardStats {
 
     /// Records a command rejected before running.
     pub fn record_rejected(&mut self, id: CommandId, name: &'static str) {
-        self.commands
-            .entry(id)
-            .or_insert((name, CommandStat::default()))
-            .1
-            .rejected_calls += 1;
+        self.command(id, name).1.rejected_calls += 1;
+    }
+
+    #[inline]
+    fn command(&mut self, id: CommandId, name: &'static str) -> &mut (&'static str, CommandStat) {
+        let index = id as usize;
+        if index >= self.commands.len() {
+            self.commands.resize(index + 1, None);
+        }
+        self.commands[index].get_or_insert((name, CommandStat::default()))
     }
 
     /// Records an error reply with code `code`.
@@ -90,11 +93,12 @@ impl ShardStats {
         self.multi_shard_commands += other.multi_shard_commands;
         self.keyspace_hits += other.keyspace_hits;
         self.keyspace_misses += other.keyspace_misses;
-        for (id, (name, stat)) in &other.commands {
-            let e = self
-                .commands
-                .entry(*id)
-                .or_insert((name, CommandStat::default()));
+        if self.commands.len() < other.commands.len() {
+            self.commands.resize(other.commands.len(), None);
+        }
+        for (mine, theirs) in self.commands.iter_mut().zip(&other.commands) {
+            let Some((name, stat)) = theirs else { continue };
+            let e = mine.get_or_insert((name, CommandStat::default()));
             e.1.calls += stat.calls;
             e.1.usec += stat.usec;
             e.1.rejected_calls += stat.rejected_calls;

@@ -5,12 +5,12 @@ use engine::{StrValue, Value};
 use resp::Reply;
 
 use super::options::{ExtendedOptions, Family, Flags};
-use super::{bulk_or_nil, either, lookup, read_string};
+use super::{bulk_or_nil, either, lookup, read_reply, read_string};
 use crate::{Args, ShardCtx};
 
 /// GET key.
 pub fn get(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
-    either(read_string(ctx, args.get(1)).map(bulk_or_nil))
+    read_reply(ctx, args.get(1))
 }
 
 /// GETDEL key: the value, then the key is gone.

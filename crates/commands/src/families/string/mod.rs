@@ -60,6 +60,27 @@ fn read_string(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Result<Option<Bytes>, Repl
     }
 }
 
+/// The bulk reply for a string value: short and integer values are copied into the reply
+/// itself (no allocation), longer ones share the stored buffer.
+pub(crate) fn string_reply(value: &StrValue) -> Reply {
+    match value {
+        StrValue::Shared(b) => Reply::Bulk(b.clone()),
+        StrValue::Growable(v) => Reply::bulk(v),
+        other => other.with_bytes(Reply::bulk),
+    }
+}
+
+/// GET's reply: the value, nil when missing, WRONGTYPE for another type.
+fn read_reply(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Reply {
+    match lookup(ctx, key) {
+        None => Reply::Nil,
+        Some(entry) => match as_string(&mut entry.value) {
+            Ok(s) => string_reply(s),
+            Err(reply) => reply,
+        },
+    }
+}
+
 /// A bulk reply for a value, nil for a missing one.
 fn bulk_or_nil(value: Option<Bytes>) -> Reply {
     value.map_or(Reply::Nil, Reply::Bulk)

@@ -12,7 +12,7 @@ pub fn mget(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     let mut values = Vec::with_capacity(args.len() - 1);
     for key in args.iter_from(1) {
         let value = match lookup(ctx, key).map(|e| &e.value) {
-            Some(Value::Str(s)) => Reply::Bulk(s.to_bytes()),
+            Some(Value::Str(s)) => super::string_reply(s),
             _ => Reply::Nil,
         };
         values.push(value);

@@ -114,9 +114,9 @@ fn sorted_strings(reply: Reply) -> Vec<String> {
     };
     let mut out: Vec<String> = items
         .into_iter()
-        .map(|item| match item {
-            Reply::Bulk(b) => String::from_utf8(b.to_vec()).unwrap(),
-            other => panic!("expected a bulk string, got {other:?}"),
+        .map(|item| match item.as_bulk() {
+            Some(b) => String::from_utf8(b.to_vec()).unwrap(),
+            None => panic!("expected a bulk string, got {item:?}"),
         })
         .collect();
     out.sort();
