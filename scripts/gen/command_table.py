@@ -2,12 +2,14 @@
 """Generates crates/commands/src/table/{connection,string,keyspace,server}.rs.
 
 The facts of every entry (arity, flags, ACL categories, legacy key positions, tips, key specs,
-`since`, `group`, `complexity`) come from a real redis-server (the oracle, Redis 7.0) through
-COMMAND INFO and COMMAND DOCS over a raw socket. Which commands to emit comes from the
-`CommandId` enum in table/id.rs: a command or subcommand is emitted when its CamelCase name is a
-variant there. Summaries are ringkv's own words and live in SUMMARIES below. Commands that
-Redis 7.0 lacks (added in 7.2) are described by hand in ADDED_IN_7_2, from Redis 7.2's
-documentation.
+`since`, `group`, `complexity`, doc flags, deprecation, history and the argument tree) come
+from a real redis-server (the oracle, Redis 7.0) through COMMAND INFO and COMMAND DOCS over a
+raw socket. Which commands to emit comes from the `CommandId` enum in table/id.rs: a command
+or subcommand is emitted when its CamelCase name is a variant there. Command summaries are
+ringkv's own words and live in SUMMARIES below; history entries are Redis's change notes, kept
+verbatim because the reply must match. An argument `summary` is prose: the generator stops on
+one so that a person decides whether Redis's phrase may be kept. Commands that Redis 7.0 lacks
+(added in 7.2) are described by hand in ADDED_IN_7_2, from Redis 7.2's documentation.
 
 Usage: scripts/gen/command_table.py [--port PORT] [--check]
   Without --port a redis-server is started on a free port and shut down afterwards.
@@ -148,7 +150,17 @@ ADDED_IN_7_2 = {
         "acl": ["@slow", "@connection"],
         "tips": [],
         "key_specs": [],
-        "docs": {"since": "7.2.0", "group": "connection", "complexity": "O(1)"},
+        "docs": {
+            "since": "7.2.0",
+            "group": "connection",
+            "complexity": "O(1)",
+            "arguments": [
+                ["name", "attr", "type", "oneof", "arguments", [
+                    ["name", "libname", "type", "string", "token", "lib-name"],
+                    ["name", "libver", "type", "string", "token", "lib-ver"],
+                ]],
+            ],
+        },
     },
     "client|no-touch": {
         "arity": 3,
@@ -159,7 +171,17 @@ ADDED_IN_7_2 = {
         "acl": ["@slow", "@connection"],
         "tips": [],
         "key_specs": [],
-        "docs": {"since": "7.2.0", "group": "connection", "complexity": "O(1)"},
+        "docs": {
+            "since": "7.2.0",
+            "group": "connection",
+            "complexity": "O(1)",
+            "arguments": [
+                ["name", "enabled", "type", "oneof", "arguments", [
+                    ["name", "on", "type", "pure-token", "token", "ON"],
+                    ["name", "off", "type", "pure-token", "token", "OFF"],
+                ]],
+            ],
+        },
     },
 }
 
@@ -236,6 +258,14 @@ def command_ids():
     return set(re.findall(r"^\s+([A-Z][A-Za-z0-9]*),", body, re.M))
 
 
+def parse_docs(flat):
+    """A COMMAND DOCS entry as a dict; history entries become (version, description) pairs."""
+    doc = pairs(flat)
+    if "history" in doc:
+        doc["history"] = [tuple(h) for h in doc["history"]]
+    return doc
+
+
 def parse_info(info):
     name, arity, flags, first, last, step, acl, tips, key_specs, subs = info
     return {
@@ -271,7 +301,7 @@ def collect(conn, ids):
     for name in sorted(docs):
         if camel(name) not in ids:
             continue
-        doc = pairs(docs[name])
+        doc = parse_docs(docs[name])
         family = FAMILY_OF_GROUP[doc["group"]]
         entry = parse_info(conn.call("COMMAND", "INFO", name)[0])
         entry["docs"] = doc
@@ -279,7 +309,7 @@ def collect(conn, ids):
         subs = []
         for sub in entry["subcommands"]:
             if camel(sub["name"]) in ids:
-                sub["docs"] = pairs(sub_docs[sub["name"]])
+                sub["docs"] = parse_docs(sub_docs[sub["name"]])
                 subs.append(sub)
         for sub_name, extra in ADDED_IN_7_2.items():
             if sub_name.split("|")[0] == name and camel(sub_name) in ids:
@@ -478,9 +508,75 @@ def entry_rust(entry, indent, used):
     out.append(inner + "    since: %s," % rust_str(docs["since"]))
     out.append(inner + "    group: %s," % rust_str(docs["group"]))
     out.append(inner + "    complexity: %s," % rust_str(docs["complexity"], field))
+    out.extend(docs_extra_rust(docs, name, inner + "    ", used))
     out.append(inner + "},")
     out.append(pad + "},")
     return "\n".join(out)
+
+
+DOC_FLAGS = ["deprecated", "syscmd"]
+ARG_FLAGS = ["optional", "multiple", "multiple_token"]
+ARG_KINDS = {
+    "string": "String", "integer": "Integer", "double": "Double", "key": "Key",
+    "pattern": "Pattern", "unix-time": "UnixTime", "pure-token": "PureToken", "oneof": "OneOf",
+    "block": "Block",
+}
+DOC_FIELDS = [
+    "summary", "since", "group", "complexity", "doc_flags", "deprecated_since", "replaced_by",
+    "history", "arguments", "subcommands",
+]
+ARG_FIELDS = [
+    "name", "type", "key_spec_index", "token", "summary", "since", "deprecated_since", "flags",
+    "arguments",
+]
+
+
+def check_fields(what, printed, known, name):
+    """The table models these fields only, in this order; anything new must fail loudly."""
+    idx = [known.index(f) if f in known else -1 for f in printed]
+    if -1 in idx or idx != sorted(idx):
+        sys.exit("%s of %s has fields the table cannot model: %s" % (what, name, printed))
+
+
+def docs_extra_rust(docs, name, pad, used):
+    """The `Docs` fields past `complexity`: doc flags, deprecation, history and arguments."""
+    check_fields("COMMAND DOCS", list(docs), DOC_FIELDS, name)
+    doc_flags = docs.get("doc_flags", [])
+    check_order("doc flags", doc_flags, DOC_FLAGS, name)
+    if doc_flags:
+        used.add("doc_flag")
+    out = [pad + "doc_flags: %s," % bits("doc_flag", doc_flags)]
+    out.append(pad + "deprecated_since: %s," % rust_str(docs.get("deprecated_since", "")))
+    out.append(pad + "replaced_by: %s," % rust_str(docs.get("replaced_by", ""), len(pad)))
+    history = [
+        "(%s, %s)" % (rust_str(v), rust_str(d, len(pad) + 8)) for v, d in docs.get("history", [])
+    ]
+    out.append(pad + "history: &[%s]," % ", ".join(history))
+    args = [arg_rust(pairs(a), name, used) for a in docs.get("arguments", [])]
+    out.append(pad + "arguments: &[%s]," % ", ".join(args))
+    return out
+
+
+def arg_rust(arg, name, used):
+    """One documented argument as an `Arg` literal; absent fields come from `Arg::EMPTY`."""
+    check_fields("argument", list(arg), ARG_FIELDS, name)
+    if "summary" in arg:
+        sys.exit("argument %s of %s has a summary (prose): decide by hand" % (arg["name"], name))
+    used.update(("Arg", "ArgKind"))
+    fields = ["name: %s" % rust_str(arg["name"]), "kind: ArgKind::%s" % ARG_KINDS[arg["type"]]]
+    if "key_spec_index" in arg:
+        fields.append("key_spec_index: %d" % arg["key_spec_index"])
+    for key in ("token", "since", "deprecated_since"):
+        if key in arg:
+            fields.append("%s: %s" % (key, rust_str(arg[key])))
+    if arg.get("flags"):
+        check_order("argument flags", arg["flags"], ARG_FLAGS, name)
+        used.add("arg_flag")
+        fields.append("flags: %s" % bits("arg_flag", arg["flags"]))
+    if "arguments" in arg:
+        nested = [arg_rust(pairs(a), name, used) for a in arg["arguments"]]
+        fields.append("args: &[%s]" % ", ".join(nested))
+    return "Arg { %s, ..Arg::EMPTY }" % ", ".join(fields)
 
 
 def family_rust(family, entries):

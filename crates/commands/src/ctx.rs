@@ -37,6 +37,10 @@ pub struct ShardState {
     pub dirty: u64,
     /// State of the shard's pseudo-random generator (RANDOMKEY and friends).
     pub rng: u64,
+    /// Reads that found their key (INFO `keyspace_hits`).
+    pub keyspace_hits: u64,
+    /// Reads that did not (INFO `keyspace_misses`).
+    pub keyspace_misses: u64,
 }
 
 impl ShardState {
@@ -86,6 +90,16 @@ impl<'a> ShardCtx<'a> {
     #[inline]
     pub fn db(&mut self) -> &mut Db {
         self.shard.data.db(self.db)
+    }
+
+    /// Counts a read of a key for INFO's hit ratio, as Redis's read lookups do.
+    #[inline]
+    pub fn count_read(&mut self, found: bool) {
+        if found {
+            self.shard.keyspace_hits += 1;
+        } else {
+            self.shard.keyspace_misses += 1;
+        }
     }
 
     /// Counts `n` changes to the dataset.

@@ -20,6 +20,10 @@ use crate::table::{
 };
 use crate::Args;
 
+mod docs;
+
+use docs::docs_pair;
+
 /// Flags Redis keeps out of `COMMAND INFO` on purpose; never printed even if the table has them.
 const HIDDEN_FLAGS: u64 = flag::MAY_REPLICATE
     | flag::SENTINEL
@@ -258,21 +262,6 @@ fn bulk(text: &'static str) -> Reply {
     Reply::bulk_static(text.as_bytes())
 }
 
-/// `name => {summary, since, group, complexity[, subcommands]}` for `COMMAND DOCS`.
-fn docs_pair(spec: &CommandSpec) -> (Reply, Reply) {
-    let mut fields = vec![
-        (bulk("summary"), bulk(spec.docs.summary)),
-        (bulk("since"), bulk(spec.docs.since)),
-        (bulk("group"), bulk(spec.docs.group)),
-        (bulk("complexity"), bulk(spec.docs.complexity)),
-    ];
-    if !spec.subcommands.is_empty() {
-        let subs = spec.subcommands.iter().map(docs_pair).collect();
-        fields.push((bulk("subcommands"), Reply::Map(subs)));
-    }
-    (bulk(spec.name), Reply::Map(fields))
-}
-
 /// What `COMMAND LIST` keeps.
 enum ListFilter<'a> {
     All,
@@ -506,7 +495,7 @@ mod tests {
             panic!("not a map")
         };
         let keys: Vec<_> = fields.iter().map(|(k, _)| k.clone()).collect();
-        let expected = ["summary", "since", "group", "complexity"].map(bulk);
+        let expected = ["summary", "since", "group", "complexity", "arguments"].map(bulk);
         assert_eq!(keys, expected);
         assert_eq!(fields[1].1, Reply::bulk(b"1.0.0"));
     }

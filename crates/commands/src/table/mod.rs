@@ -66,7 +66,8 @@ pub struct KeySpec {
     pub find: FindKeys,
 }
 
-/// The documentation `COMMAND DOCS` returns. Summaries are ringkv's own words.
+/// The documentation `COMMAND DOCS` returns. Summaries are ringkv's own words; every other
+/// field is a fact copied from Redis, printed only when non-empty, as Redis does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Docs {
     /// One sentence on what the command does.
@@ -77,6 +78,121 @@ pub struct Docs {
     pub group: &'static str,
     /// Time complexity.
     pub complexity: &'static str,
+    /// `doc_flag` bits (`deprecated`, `syscmd`).
+    pub doc_flags: u8,
+    /// The version that deprecated the command (empty when it is not deprecated).
+    pub deprecated_since: &'static str,
+    /// What to use instead of a deprecated command (empty when none).
+    pub replaced_by: &'static str,
+    /// Changes by version: `(version, description)`, oldest first.
+    pub history: &'static [(&'static str, &'static str)],
+    /// The argument tree, as Redis documents it.
+    pub arguments: &'static [Arg],
+}
+
+/// Documentation flag bits, in the order Redis prints them.
+pub mod doc_flag {
+    /// The command is deprecated.
+    pub const DEPRECATED: u8 = 1 << 0;
+    /// A system command, not meant for clients.
+    pub const SYSCMD: u8 = 1 << 1;
+    /// Bit and printed name of each flag, in Redis's order.
+    pub const NAMES: &[(u8, &str)] = &[(DEPRECATED, "deprecated"), (SYSCMD, "syscmd")];
+}
+
+/// Argument flag bits, in the order Redis prints them.
+pub mod arg_flag {
+    /// The argument may be left out.
+    pub const OPTIONAL: u8 = 1 << 0;
+    /// The argument may repeat.
+    pub const MULTIPLE: u8 = 1 << 1;
+    /// The argument repeats together with its token.
+    pub const MULTIPLE_TOKEN: u8 = 1 << 2;
+    /// Bit and printed name of each flag, in Redis's order.
+    pub const NAMES: &[(u8, &str)] = &[
+        (OPTIONAL, "optional"),
+        (MULTIPLE, "multiple"),
+        (MULTIPLE_TOKEN, "multiple_token"),
+    ];
+}
+
+/// The type of a documented argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    /// Any string.
+    String,
+    /// An integer.
+    Integer,
+    /// A floating-point number.
+    Double,
+    /// A key name (see `key_spec_index`).
+    Key,
+    /// A glob-style pattern.
+    Pattern,
+    /// A Unix time.
+    UnixTime,
+    /// A token alone, with no value.
+    PureToken,
+    /// Exactly one of the nested arguments.
+    OneOf,
+    /// All of the nested arguments, in order.
+    Block,
+}
+
+impl ArgKind {
+    /// The name Redis prints for the type.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArgKind::String => "string",
+            ArgKind::Integer => "integer",
+            ArgKind::Double => "double",
+            ArgKind::Key => "key",
+            ArgKind::Pattern => "pattern",
+            ArgKind::UnixTime => "unix-time",
+            ArgKind::PureToken => "pure-token",
+            ArgKind::OneOf => "oneof",
+            ArgKind::Block => "block",
+        }
+    }
+}
+
+/// One documented argument of a command; empty strings and -1 mean "absent", as Redis leaves
+/// those fields out of its reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arg {
+    /// The argument's name.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: ArgKind,
+    /// The key spec that describes it, for a key (-1: none).
+    pub key_spec_index: i32,
+    /// The literal token that precedes it (empty: none).
+    pub token: &'static str,
+    /// A short description (empty: none).
+    pub summary: &'static str,
+    /// The version that added it (empty: as old as the command).
+    pub since: &'static str,
+    /// The version that deprecated it (empty: not deprecated).
+    pub deprecated_since: &'static str,
+    /// `arg_flag` bits.
+    pub flags: u8,
+    /// Nested arguments of a `OneOf` or `Block`.
+    pub args: &'static [Arg],
+}
+
+impl Arg {
+    /// An argument with every optional field absent, for struct-update syntax.
+    pub const EMPTY: Arg = Arg {
+        name: "",
+        kind: ArgKind::String,
+        key_spec_index: -1,
+        token: "",
+        summary: "",
+        since: "",
+        deprecated_since: "",
+        flags: 0,
+        args: &[],
+    };
 }
 
 /// One command or subcommand.

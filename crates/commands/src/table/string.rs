@@ -4,8 +4,8 @@
 //! `COMMAND DOCS`; summaries are ours. Regenerate rather than edit by hand.
 
 use super::{
-    acl, flag, key_flag as kf, range_spec, BeginSearch, CommandId, CommandSpec, Docs, FindKeys,
-    KeySpec,
+    acl, arg_flag, doc_flag, flag, key_flag as kf, range_spec, Arg, ArgKind, BeginSearch,
+    CommandId, CommandSpec, Docs, FindKeys, KeySpec,
 };
 
 /// String command table.
@@ -30,6 +30,23 @@ pub const SPECS: &[CommandSpec] = &[
                 value is small and the already present value is of any size, since the \
                 dynamic string library used by Redis will double the free space \
                 available on every reallocation.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -49,6 +66,16 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -68,6 +95,23 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "decrement",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -87,6 +131,16 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -106,6 +160,16 @@ pub const SPECS: &[CommandSpec] = &[
             since: "6.2.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -134,6 +198,56 @@ pub const SPECS: &[CommandSpec] = &[
             since: "6.2.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "expiration",
+                    kind: ArgKind::OneOf,
+                    flags: arg_flag::OPTIONAL,
+                    args: &[
+                        Arg {
+                            name: "seconds",
+                            kind: ArgKind::Integer,
+                            token: "EX",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "milliseconds",
+                            kind: ArgKind::Integer,
+                            token: "PX",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "unix-time-seconds",
+                            kind: ArgKind::UnixTime,
+                            token: "EXAT",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "unix-time-milliseconds",
+                            kind: ArgKind::UnixTime,
+                            token: "PXAT",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "persist",
+                            kind: ArgKind::PureToken,
+                            token: "PERSIST",
+                            ..Arg::EMPTY
+                        },
+                    ],
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -156,6 +270,28 @@ pub const SPECS: &[CommandSpec] = &[
                 ultimately determined by the returned length, but because creating a \
                 substring from an existing string is very cheap, it can be considered \
                 O(1) for small strings.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "start",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "end",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -175,6 +311,23 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: doc_flag::DEPRECATED,
+            deprecated_since: "6.2.0",
+            replaced_by: "`SET` with the `!GET` argument",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -194,6 +347,16 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -213,6 +376,23 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "increment",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -232,6 +412,23 @@ pub const SPECS: &[CommandSpec] = &[
             since: "2.6.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "increment",
+                    kind: ArgKind::Double,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -251,6 +448,52 @@ pub const SPECS: &[CommandSpec] = &[
             since: "7.0.0",
             group: "string",
             complexity: "O(N*M) where N and M are the lengths of s1 and s2, respectively",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key1",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "key2",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "len",
+                    kind: ArgKind::PureToken,
+                    token: "LEN",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "idx",
+                    kind: ArgKind::PureToken,
+                    token: "IDX",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "len",
+                    kind: ArgKind::Integer,
+                    token: "MINMATCHLEN",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "withmatchlen",
+                    kind: ArgKind::PureToken,
+                    token: "WITHMATCHLEN",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -270,6 +513,17 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(N) where N is the number of keys to retrieve.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                flags: arg_flag::MULTIPLE,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -292,6 +546,29 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.1",
             group: "string",
             complexity: "O(N) where N is the number of keys to set.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key_value",
+                kind: ArgKind::Block,
+                flags: arg_flag::MULTIPLE,
+                args: &[
+                    Arg {
+                        name: "key",
+                        kind: ArgKind::Key,
+                        key_spec_index: 0,
+                        ..Arg::EMPTY
+                    },
+                    Arg {
+                        name: "value",
+                        kind: ArgKind::String,
+                        ..Arg::EMPTY
+                    },
+                ],
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -311,6 +588,29 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.1",
             group: "string",
             complexity: "O(N) where N is the number of keys to set.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key_value",
+                kind: ArgKind::Block,
+                flags: arg_flag::MULTIPLE,
+                args: &[
+                    Arg {
+                        name: "key",
+                        kind: ArgKind::Key,
+                        key_spec_index: 0,
+                        ..Arg::EMPTY
+                    },
+                    Arg {
+                        name: "value",
+                        kind: ArgKind::String,
+                        ..Arg::EMPTY
+                    },
+                ],
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -330,6 +630,28 @@ pub const SPECS: &[CommandSpec] = &[
             since: "2.6.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "milliseconds",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -358,6 +680,103 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[
+                ("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."),
+                ("6.0.0", "Added the `KEEPTTL` option."),
+                ("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."),
+                (
+                    "7.0.0",
+                    "Allowed the `NX` and `GET` options to be used together.",
+                ),
+            ],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "condition",
+                    kind: ArgKind::OneOf,
+                    since: "2.6.12",
+                    flags: arg_flag::OPTIONAL,
+                    args: &[
+                        Arg {
+                            name: "nx",
+                            kind: ArgKind::PureToken,
+                            token: "NX",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "xx",
+                            kind: ArgKind::PureToken,
+                            token: "XX",
+                            ..Arg::EMPTY
+                        },
+                    ],
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "get",
+                    kind: ArgKind::PureToken,
+                    token: "GET",
+                    since: "6.2.0",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "expiration",
+                    kind: ArgKind::OneOf,
+                    flags: arg_flag::OPTIONAL,
+                    args: &[
+                        Arg {
+                            name: "seconds",
+                            kind: ArgKind::Integer,
+                            token: "EX",
+                            since: "2.6.12",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "milliseconds",
+                            kind: ArgKind::Integer,
+                            token: "PX",
+                            since: "2.6.12",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "unix-time-seconds",
+                            kind: ArgKind::UnixTime,
+                            token: "EXAT",
+                            since: "6.2.0",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "unix-time-milliseconds",
+                            kind: ArgKind::UnixTime,
+                            token: "PXAT",
+                            since: "6.2.0",
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "keepttl",
+                            kind: ArgKind::PureToken,
+                            token: "KEEPTTL",
+                            since: "6.0.0",
+                            ..Arg::EMPTY
+                        },
+                    ],
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -377,6 +796,28 @@ pub const SPECS: &[CommandSpec] = &[
             since: "2.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "seconds",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -396,6 +837,23 @@ pub const SPECS: &[CommandSpec] = &[
             since: "1.0.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -418,6 +876,28 @@ pub const SPECS: &[CommandSpec] = &[
                 Usually, this string is very small so the amortized complexity is \
                 O(1). Otherwise, complexity is O(M) with M being the length of the \
                 value argument.",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "offset",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
     CommandSpec {
@@ -437,6 +917,16 @@ pub const SPECS: &[CommandSpec] = &[
             since: "2.2.0",
             group: "string",
             complexity: "O(1)",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
         },
     },
     CommandSpec {
@@ -459,6 +949,28 @@ pub const SPECS: &[CommandSpec] = &[
                 ultimately determined by the returned length, but because creating a \
                 substring from an existing string is very cheap, it can be considered \
                 O(1) for small strings.",
+            doc_flags: doc_flag::DEPRECATED,
+            deprecated_since: "2.0.0",
+            replaced_by: "`GETRANGE`",
+            history: &[],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "start",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "end",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+            ],
         },
     },
 ];

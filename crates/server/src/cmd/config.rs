@@ -43,6 +43,9 @@ pub async fn run(session: &mut Session, id: CommandId, args: Args<'_>) -> Reply 
                 .run_on_all(|_| {
                     Box::new(|shard| {
                         shard.stats.borrow_mut().reset();
+                        let mut state = shard.state.borrow_mut();
+                        state.keyspace_hits = 0;
+                        state.keyspace_misses = 0;
                         crate::shard::mesh::JobOutput::Replies(Vec::new())
                     })
                 })

@@ -24,6 +24,7 @@ struct ShardSnapshot {
     expired_keys: u64,
     dirty: u64,
     reads: (u64, u64, u64),
+    hits: (u64, u64),
 }
 
 const DEFAULT_SECTIONS: &[&str] = &[
@@ -101,6 +102,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
                     clients: shard.clients.borrow().len(),
                     expired_keys: state.data.expired_keys(),
                     dirty: state.dirty,
+                    hits: (state.keyspace_hits, state.keyspace_misses),
                     reads: (
                         shard.net.direct_reads.get(),
                         shard.net.waited_reads.get(),
@@ -124,6 +126,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
             expired_keys: s.expired_keys,
             dirty: s.dirty,
             reads: s.reads,
+            hits: s.hits,
         })
         .collect()
 }
@@ -136,6 +139,7 @@ struct ShardSnapshotSend {
     expired_keys: u64,
     dirty: u64,
     reads: (u64, u64, u64),
+    hits: (u64, u64),
 }
 
 fn render_section(
@@ -399,8 +403,16 @@ fn stats(shards: &[ShardSnapshot], total: &ShardStats, out: &mut String) {
     line(out, "expired_time_cap_reached_count", 0);
     line(out, "evicted_keys", 0);
     line(out, "evicted_clients", 0);
-    line(out, "keyspace_hits", total.keyspace_hits);
-    line(out, "keyspace_misses", total.keyspace_misses);
+    line(
+        out,
+        "keyspace_hits",
+        shards.iter().map(|s| s.hits.0).sum::<u64>(),
+    );
+    line(
+        out,
+        "keyspace_misses",
+        shards.iter().map(|s| s.hits.1).sum::<u64>(),
+    );
     line(out, "pubsub_channels", 0);
     line(out, "pubsub_patterns", 0);
     line(out, "pubsubshard_channels", 0);

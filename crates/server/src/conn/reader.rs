@@ -181,6 +181,7 @@ impl NetPoller {
             if !self.flushers.borrow().is_empty() {
                 continue;
             }
+
             bump(&self.sweeper_sleeps);
             last_reactor_turn = Instant::now();
             // A connection that wants to flush (its reply came from another shard, say) must

@@ -35,10 +35,6 @@ pub struct ShardStats {
     pub remote_commands: u64,
     /// Commands whose keys spanned shards.
     pub multi_shard_commands: u64,
-    /// Keys found by read commands (approximate: counted by the dispatcher).
-    pub keyspace_hits: u64,
-    /// Keys not found.
-    pub keyspace_misses: u64,
     /// Per command, indexed by `CommandId as usize` (a lookup per command must be cheap).
     pub commands: Vec<Option<(&'static str, CommandStat)>>,
     /// Error replies by code (`ERR`, `WRONGTYPE`, ...).
@@ -91,8 +87,6 @@ impl ShardStats {
         self.total_error_replies += other.total_error_replies;
         self.remote_commands += other.remote_commands;
         self.multi_shard_commands += other.multi_shard_commands;
-        self.keyspace_hits += other.keyspace_hits;
-        self.keyspace_misses += other.keyspace_misses;
         if self.commands.len() < other.commands.len() {
             self.commands.resize(other.commands.len(), None);
         }

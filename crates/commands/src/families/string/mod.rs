@@ -54,10 +54,12 @@ fn as_string(value: &mut Value) -> Result<&mut StrValue, Reply> {
 /// The string under `key` (`None` when missing), or WRONGTYPE: Redis's `getGenericCommand`
 /// without the reply.
 fn read_string(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Result<Option<Bytes>, Reply> {
-    match lookup(ctx, key) {
+    let result = match lookup(ctx, key) {
         None => Ok(None),
         Some(entry) => as_string(&mut entry.value).map(|s| Some(s.to_bytes())),
-    }
+    };
+    ctx.count_read(!matches!(result, Ok(None)));
+    result
 }
 
 /// The bulk reply for a string value: short and integer values are copied into the reply
@@ -72,13 +74,15 @@ pub(crate) fn string_reply(value: &StrValue) -> Reply {
 
 /// GET's reply: the value, nil when missing, WRONGTYPE for another type.
 fn read_reply(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Reply {
-    match lookup(ctx, key) {
-        None => Reply::Nil,
+    let (found, reply) = match lookup(ctx, key) {
+        None => (false, Reply::Nil),
         Some(entry) => match as_string(&mut entry.value) {
-            Ok(s) => string_reply(s),
-            Err(reply) => reply,
+            Ok(s) => (true, string_reply(s)),
+            Err(reply) => (true, reply),
         },
-    }
+    };
+    ctx.count_read(found);
+    reply
 }
 
 /// A bulk reply for a value, nil for a missing one.

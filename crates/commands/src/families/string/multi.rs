@@ -11,10 +11,12 @@ use crate::{errors, Args, ShardCtx};
 pub fn mget(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     let mut values = Vec::with_capacity(args.len() - 1);
     for key in args.iter_from(1) {
-        let value = match lookup(ctx, key).map(|e| &e.value) {
-            Some(Value::Str(s)) => super::string_reply(s),
-            _ => Reply::Nil,
+        let (found, value) = match lookup(ctx, key).map(|e| &e.value) {
+            Some(Value::Str(s)) => (true, super::string_reply(s)),
+            // TODO(#3): a key of another type reads as nil in MGET (still a hit).
+            None => (false, Reply::Nil),
         };
+        ctx.count_read(found);
         values.push(value);
     }
     Reply::Array(values)
