@@ -154,7 +154,7 @@ impl Connection {
     /// Parses and runs every complete command in the buffer.
     async fn process_input(&mut self) {
         self.session.now_ms = crate::shared::now_ms();
-        self.session.client.borrow_mut().last_interaction = std::time::Instant::now();
+        self.session.client.borrow_mut().last_interaction_ms = self.session.now_ms;
         let limits = RequestLimits {
             max_bulk_len: self
                 .session

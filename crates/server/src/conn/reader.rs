@@ -29,7 +29,7 @@ use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use futures_lite::AsyncReadExt;
 use glommio::net::TcpStream;
@@ -151,7 +151,7 @@ impl NetPoller {
     }
 
     async fn sweep_forever(&self) {
-        let mut last_reactor_turn = Instant::now();
+        let mut last_reactor_turn = crate::clock::ticks();
         let mut events: Vec<libc::epoll_event> =
             vec![libc::epoll_event { events: 0, u64: 0 }; EVENTS_PER_SWEEP];
         loop {
@@ -183,7 +183,7 @@ impl NetPoller {
             }
 
             bump(&self.sweeper_sleeps);
-            last_reactor_turn = Instant::now();
+            last_reactor_turn = crate::clock::ticks();
             // A connection that wants to flush (its reply came from another shard, say) must
             // not wait for socket readiness.
             let flush_wanted = SweeperIdle {
@@ -213,12 +213,12 @@ impl NetPoller {
     /// polls its reactor (mesh replies, timers, new connections) only when the queue empties
     /// or at preemption, so at least every [`REACTOR_TURN`] the sweeper waits on a timer
     /// instead, which lets the queue drain and the reactor turn.
-    async fn let_others_run(&self, last_reactor_turn: &mut Instant) {
-        if last_reactor_turn.elapsed() < REACTOR_TURN {
+    async fn let_others_run(&self, last_reactor_turn: &mut u64) {
+        if crate::clock::elapsed_us(*last_reactor_turn) < REACTOR_TURN.as_micros() as u64 {
             futures_lite::future::yield_now().await;
         } else {
             glommio::timer::sleep(Duration::from_micros(1)).await;
-            *last_reactor_turn = Instant::now();
+            *last_reactor_turn = crate::clock::ticks();
         }
     }
 
