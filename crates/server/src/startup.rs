@@ -162,13 +162,21 @@ fn resolve_port(config: &Config) -> anyhow::Result<u16> {
 }
 
 /// Fails when another process listens on the port. Shards bind with SO_REUSEPORT, which would
-/// otherwise silently share the port with, say, a ringkv still running.
+/// otherwise silently share the port with, say, a ringkv still running. A connect probe is
+/// used rather than a bind probe: a plain bind also fails on the TIME_WAIT sockets that a
+/// ringkv which just exited leaves behind, which SO_REUSEPORT binds accept.
 fn ensure_port_free(bind: &[String], port: u16) -> anyhow::Result<()> {
-    for (optional, addr) in listen_addrs(bind, port) {
-        match std::net::TcpListener::bind(addr) {
-            Ok(probe) => drop(probe),
-            Err(_) if optional => {}
-            Err(e) => bail!("could not listen on {addr}: {e}"),
+    for (_, addr) in listen_addrs(bind, port) {
+        let mut target = addr;
+        if target.ip().is_unspecified() {
+            target.set_ip(if addr.is_ipv4() {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            });
+        }
+        if std::net::TcpStream::connect_timeout(&target, Duration::from_millis(200)).is_ok() {
+            bail!("could not listen on {addr}: another process is listening on it");
         }
     }
     Ok(())
