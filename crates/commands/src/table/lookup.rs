@@ -17,7 +17,10 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
         for family in [
             super::connection::SPECS,
             super::string::SPECS,
+            super::string_counters::SPECS,
+            super::string_ranges::SPECS,
             super::keyspace::SPECS,
+            super::keyspace_expire::SPECS,
             super::server::SPECS,
         ] {
             all.extend(family.iter());

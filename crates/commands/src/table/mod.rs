@@ -12,8 +12,11 @@ mod lookup;
 
 mod connection;
 mod keyspace;
+mod keyspace_expire;
 mod server;
 mod string;
+mod string_counters;
+mod string_ranges;
 
 pub use flags::{acl, flag, implicit_acl, key_flag, ACL_NAMES, FLAG_NAMES, KEY_FLAG_NAMES};
 pub use id::CommandId;

@@ -35,7 +35,7 @@ pub fn debug(session: &mut Session, args: Args<'_>) -> Reply {
     }
     let sub = args.get(1);
     if parse::is(sub, "sleep") && args.len() == 3 {
-        let Some(secs) = parse::parse_f64(args.get(2)).filter(|s| *s >= 0.0) else {
+        let Some(secs) = parse::float(args.get(2)).ok().filter(|s| *s >= 0.0) else {
             return errors::err(errors::NOT_FLOAT);
         };
         // Redis's DEBUG SLEEP stalls the whole server; here it stalls this shard, which is

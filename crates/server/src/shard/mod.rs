@@ -114,6 +114,3 @@ impl<F: Future> Future for JoinAll<F> {
 }
 
 impl<F: Future> Unpin for JoinAll<F> {}
-
-/// The shard this thread runs, for code that has no handle (none should need it; kept private).
-pub type ShardRef = Rc<Shard>;

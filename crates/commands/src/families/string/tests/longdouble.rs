@@ -60,10 +60,7 @@ fn string2d_refuses_spaces_leftovers_nan_and_range_errors() {
 }
 
 #[test]
-fn float_strtod_argument_parser_answers_redis_error() {
-    assert_eq!(parse::float_strtod(b"2.5"), Ok(2.5));
-    assert_eq!(
-        parse::float_strtod(b"abc"),
-        Err(errors::err(errors::NOT_FLOAT))
-    );
+fn float_arguments_are_judged_as_redis_string2d_judges_them() {
+    assert_eq!(parse::float(b"2.5"), Ok(2.5));
+    assert_eq!(parse::float(b"abc"), Err(errors::err(errors::NOT_FLOAT)));
 }
