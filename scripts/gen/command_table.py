@@ -33,9 +33,34 @@ FAMILY_OF_GROUP = {
     "string": "string",
     "generic": "keyspace",
     "server": "server",
+    "list": "list",
+    "hash": "hash",
+    "set": "set",
+    "sorted-set": "zset",
 }
 
 FAMILY_DOC = {
+    "list": ("List commands: pushes, pops, reads and moves.", "List command table."),
+    "list_edit": (
+        "List commands that edit or search inside a list: LSET, LINSERT, LREM, LTRIM, LPOS.",
+        "List editing command table.",
+    ),
+    "hash": ("Hash commands.", "Hash command table."),
+    "set": ("Set commands on one set.", "Set command table."),
+    "set_algebra": (
+        "Set algebra: intersections, unions and differences of several sets.",
+        "Set algebra command table.",
+    ),
+    "zset": ("Sorted set commands on members and scores.", "Sorted set command table."),
+    "zset_range": (
+        "Sorted set range commands: by rank, score and lexical order.",
+        "Sorted set range command table.",
+    ),
+    "zset_algebra": (
+        "Sorted set algebra: unions, intersections and differences of several sorted sets.",
+        "Sorted set algebra command table.",
+    ),
+    "keyspace_sort": ("Keyspace commands that sort: SORT and SORT_RO.", "Sort command table."),
     "connection": ("Connection commands.", "Connection command table."),
     "string": ("String commands.", "String command table."),
     "keyspace": (
@@ -56,6 +81,11 @@ FAMILY_DOC = {
 
 # Families split by theme so each generated file stays under the house cap of 800 lines.
 THEME_OF_COMMAND = {
+    **{c: "keyspace_sort" for c in ("sort", "sort_ro")},
+    **{c: "list_edit" for c in ("lset", "linsert", "lrem", "ltrim", "lpos")},
+    **{c: "set_algebra" for c in ("sinter", "sintercard", "sunion", "sdiff", "sinterstore", "sunionstore", "sdiffstore")},
+    **{c: "zset_algebra" for c in ("zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore", "zintercard")},
+    **{c: "zset_range" for c in ("zcount", "zlexcount", "zrange", "zrangestore", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zrevrange", "zremrangebyrank", "zremrangebyscore", "zremrangebylex")},
     **{c: "keyspace_expire" for c in (
         "expire", "pexpire", "expireat", "pexpireat", "expiretime", "pexpiretime", "ttl",
         "pttl", "persist",
@@ -68,6 +98,90 @@ THEME_OF_COMMAND = {
 
 # One sentence per command, in ringkv's own words (never Redis's summaries).
 SUMMARIES = {
+    "lpush": "Adds elements to the head of a list, creating it when missing.",
+    "rpush": "Adds elements to the tail of a list, creating it when missing.",
+    "lpushx": "Adds elements to the head of a list only when the list exists.",
+    "rpushx": "Adds elements to the tail of a list only when the list exists.",
+    "lpop": "Removes and returns elements from the head of a list.",
+    "rpop": "Removes and returns elements from the tail of a list.",
+    "llen": "Replies with the number of elements in a list.",
+    "lrange": "Returns the elements of a list between two indexes.",
+    "lindex": "Returns the element of a list at an index.",
+    "lmove": "Pops an element from one list and pushes it onto another.",
+    "rpoplpush": "Pops the tail of one list and pushes it onto the head of another.",
+    "lmpop": "Pops elements from the first non-empty list among several keys.",
+    "lset": "Overwrites the element of a list at an index.",
+    "linsert": "Inserts an element before or after a pivot element of a list.",
+    "lrem": "Removes occurrences of an element from a list.",
+    "ltrim": "Keeps only the elements of a list between two indexes.",
+    "lpos": "Finds the indexes of elements equal to a value in a list.",
+    "hset": "Sets fields of a hash to values, creating the hash when missing.",
+    "hsetnx": "Sets a field of a hash only when the field does not exist.",
+    "hmset": "Sets several fields of a hash (the old form of HSET).",
+    "hget": "Returns the value of a field of a hash.",
+    "hmget": "Returns the values of several fields of a hash.",
+    "hgetall": "Returns every field and value of a hash.",
+    "hdel": "Removes fields from a hash.",
+    "hexists": "Tells whether a field exists in a hash.",
+    "hlen": "Replies with the number of fields in a hash.",
+    "hstrlen": "Replies with the length of the value of a field of a hash.",
+    "hkeys": "Returns every field name of a hash.",
+    "hvals": "Returns every value of a hash.",
+    "hincrby": "Adds an integer to the number stored in a field of a hash.",
+    "hincrbyfloat": "Adds a floating-point amount to the number in a field of a hash.",
+    "hrandfield": "Returns random fields of a hash, optionally with their values.",
+    "hscan": "Iterates over the fields and values of a hash with a cursor.",
+    "sadd": "Adds members to a set, creating it when missing.",
+    "srem": "Removes members from a set.",
+    "smembers": "Returns every member of a set.",
+    "sismember": "Tells whether a value is a member of a set.",
+    "smismember": "Tells, for each of several values, whether it is a member of a set.",
+    "scard": "Replies with the number of members of a set.",
+    "spop": "Removes and returns random members of a set.",
+    "srandmember": "Returns random members of a set without removing them.",
+    "smove": "Moves a member from one set to another.",
+    "sscan": "Iterates over the members of a set with a cursor.",
+    "sinter": "Returns the members common to every given set.",
+    "sintercard": "Counts the members common to every given set, up to a limit.",
+    "sunion": "Returns the members found in any of the given sets.",
+    "sdiff": "Returns the members of the first set found in none of the others.",
+    "sinterstore": "Stores the intersection of the given sets at a key.",
+    "sunionstore": "Stores the union of the given sets at a key.",
+    "sdiffstore": "Stores the difference of the first set and the others at a key.",
+    "zadd": "Adds members with scores to a sorted set, or updates their scores.",
+    "zincrby": "Adds an amount to the score of a member of a sorted set.",
+    "zrem": "Removes members from a sorted set.",
+    "zcard": "Replies with the number of members of a sorted set.",
+    "zscore": "Returns the score of a member of a sorted set.",
+    "zmscore": "Returns the scores of several members of a sorted set.",
+    "zrank": "Returns the position of a member in a sorted set, lowest score first.",
+    "zrevrank": "Returns the position of a member in a sorted set, highest score first.",
+    "zpopmin": "Removes and returns the members with the lowest scores.",
+    "zpopmax": "Removes and returns the members with the highest scores.",
+    "zmpop": "Pops lowest- or highest-scored members from the first non-empty sorted set.",
+    "zrandmember": "Returns random members of a sorted set, optionally with scores.",
+    "zscan": "Iterates over the members and scores of a sorted set with a cursor.",
+    "zcount": "Counts the members of a sorted set with scores in a range.",
+    "zlexcount": "Counts the members of a sorted set in a lexicographical range.",
+    "zrange": "Returns members of a sorted set by rank, score or lexical range.",
+    "zrangestore": "Stores a range of a sorted set at another key.",
+    "zrangebyscore": "Returns members of a sorted set with scores in a range.",
+    "zrevrangebyscore": "Returns members with scores in a range, highest first.",
+    "zrangebylex": "Returns members of a sorted set in a lexicographical range.",
+    "zrevrangebylex": "Returns members in a lexicographical range, in reverse.",
+    "zrevrange": "Returns members of a sorted set by rank, highest score first.",
+    "zremrangebyrank": "Removes the members of a sorted set between two ranks.",
+    "zremrangebyscore": "Removes the members of a sorted set with scores in a range.",
+    "zremrangebylex": "Removes the members of a sorted set in a lexicographical range.",
+    "zunion": "Returns the union of sorted sets, scores combined.",
+    "zinter": "Returns the intersection of sorted sets, scores combined.",
+    "zdiff": "Returns the members of the first sorted set absent from the others.",
+    "zunionstore": "Stores the union of sorted sets at a key.",
+    "zinterstore": "Stores the intersection of sorted sets at a key.",
+    "zdiffstore": "Stores the difference of sorted sets at a key.",
+    "zintercard": "Counts the members common to every given sorted set, up to a limit.",
+    "sort": "Sorts the elements of a list, set or sorted set, maybe storing them.",
+    "sort_ro": "Sorts the elements of a list, set or sorted set; never writes.",
     "auth": "Authenticates the connection with a password or a user and password.",
     "client": "Groups the subcommands that inspect and control client connections.",
     "client|getname": "Returns the name this connection was given, if any.",
@@ -161,6 +275,19 @@ SUMMARIES = {
 
 # Subcommands added in Redis 7.2, which the 7.0 oracle does not know. Facts from Redis 7.2's
 # src/commands/*.json: the hidden SENTINEL flag of CLIENT SETINFO is not printed, so left out.
+# Arguments Redis 7.2 added to commands that 7.0 has, from Redis 7.2's documentation.
+CHANGED_IN_7_2 = {
+    name: {
+        "arity": -3,
+        "argument": [
+            "name", "withscore", "type", "pure-token", "token", "WITHSCORE", "since", "7.2.0",
+            "flags", ["optional"],
+        ],
+        "history": ("7.2.0", "Added the optional `WITHSCORE` argument."),
+    }
+    for name in ("zrank", "zrevrank")
+}
+
 ADDED_IN_7_2 = {
     "client|setinfo": {
         "arity": 4,
@@ -270,7 +397,7 @@ def pairs(flat):
 
 
 def camel(name):
-    return "".join(p.capitalize() for p in re.split(r"[|-]", name))
+    return "".join(p.capitalize() for p in re.split(r"[|_-]", name))
 
 
 def command_ids():
@@ -326,6 +453,12 @@ def collect(conn, ids):
         family = THEME_OF_COMMAND.get(name, FAMILY_OF_GROUP[doc["group"]])
         entry = parse_info(conn.call("COMMAND", "INFO", name)[0])
         entry["docs"] = doc
+        patch = CHANGED_IN_7_2.get(name)
+        if patch:
+            entry["arity"] = patch["arity"]
+            arguments = doc.pop("arguments") + [patch["argument"]]
+            doc["history"] = doc.get("history", []) + [patch["history"]]
+            doc["arguments"] = arguments
         sub_docs = pairs(doc.get("subcommands", []))
         subs = []
         for sub in entry["subcommands"]:

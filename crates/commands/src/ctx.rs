@@ -1,6 +1,6 @@
 //! What a shard-side handler sees: the shard's data and the calling client's context.
 
-use engine::{Db, DbIndex, ShardData};
+use engine::{Db, DbIndex, EncodingLimits, ShardData};
 
 /// Settings a shard applies to commands, copied from the config on every change.
 #[derive(Debug, Clone)]
@@ -13,6 +13,8 @@ pub struct ShardSettings {
     pub hz: u32,
     /// `client-query-buffer-limit`: a connection whose unparsed input exceeds it is closed.
     pub query_buffer_limit: u64,
+    /// When collections leave their compact encodings (`*-max-listpack-*`).
+    pub limits: EncodingLimits,
 }
 
 impl Default for ShardSettings {
@@ -22,6 +24,7 @@ impl Default for ShardSettings {
             lfu_policy: false,
             hz: 10,
             query_buffer_limit: 1 << 30,
+            limits: EncodingLimits::default(),
         }
     }
 }

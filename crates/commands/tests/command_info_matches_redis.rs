@@ -22,6 +22,10 @@ const REDIS_SERVER: &str = "/usr/bin/redis-server";
 /// documentation in the table generator instead.
 const ADDED_IN_7_2: &[&str] = &["client|setinfo", "client|no-touch"];
 
+/// Changed in Redis 7.2 (ZRANK and ZREVRANK took WITHSCORE): the generator patches 7.0's
+/// entries from Redis 7.2's documentation, so they no longer equal the oracle's.
+const CHANGED_IN_7_2: &[&str] = &["zrank", "zrevrank"];
+
 /// Kills the server when dropped, so a failing assertion does not leave it running.
 struct Server {
     child: Child,
@@ -248,6 +252,9 @@ fn command_info_of_every_command_matches_redis_in_resp2_and_resp3() {
 fn compare_info(redis: &mut Client, spec: &CommandSpec, proto: Protocol) -> Option<String> {
     let line = ["COMMAND", "INFO", spec.name];
     let theirs = redis.call(&line);
+    if CHANGED_IN_7_2.contains(&spec.name) {
+        return None;
+    }
     if ADDED_IN_7_2.contains(&spec.name) {
         let nil = if proto == Protocol::Resp3 {
             Wire::Line(b'_', Vec::new())
@@ -296,7 +303,7 @@ fn command_docs_of_every_command_matches_redis_in_resp2_and_resp3() {
     for proto in [Protocol::Resp2, Protocol::Resp3] {
         let mut redis = Client::connect(server.port, proto);
         for spec in every_spec() {
-            if ADDED_IN_7_2.contains(&spec.name) {
+            if ADDED_IN_7_2.contains(&spec.name) || CHANGED_IN_7_2.contains(&spec.name) {
                 continue;
             }
             mismatches.extend(compare_docs(&mut redis, spec, proto));

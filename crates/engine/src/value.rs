@@ -1,7 +1,11 @@
-//! Value types. Strings for now; lists, hashes, sets and sorted sets join in the collections
-//! issue (TODO(#3)).
+//! Value types: strings here; the collections in their own modules.
 
 use bytes::Bytes;
+
+use crate::hash::HashValue;
+use crate::list::ListValue;
+use crate::set::SetValue;
+use crate::zset::ZSetValue;
 
 /// Strings up to this length are reported as `embstr`, as Redis does.
 const EMBSTR_MAX_LEN: usize = 44;
@@ -11,6 +15,14 @@ const EMBSTR_MAX_LEN: usize = 44;
 pub enum Value {
     /// A string (bytes, possibly held as an integer).
     Str(StrValue),
+    /// A list.
+    List(ListValue),
+    /// A hash.
+    Hash(HashValue),
+    /// A set.
+    Set(SetValue),
+    /// A sorted set.
+    ZSet(ZSetValue),
 }
 
 impl Value {
@@ -18,6 +30,10 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Str(_) => "string",
+            Value::List(_) => "list",
+            Value::Hash(_) => "hash",
+            Value::Set(_) => "set",
+            Value::ZSet(_) => "zset",
         }
     }
 
@@ -25,6 +41,21 @@ impl Value {
     pub fn encoding(&self) -> &'static str {
         match self {
             Value::Str(s) => s.encoding(),
+            Value::List(l) => l.encoding(),
+            Value::Hash(h) => h.encoding(),
+            Value::Set(s) => s.encoding(),
+            Value::ZSet(z) => z.encoding(),
+        }
+    }
+
+    /// Whether the value is an empty collection, which Redis never keeps under a key.
+    pub fn is_empty_collection(&self) -> bool {
+        match self {
+            Value::Str(_) => false,
+            Value::List(l) => l.is_empty(),
+            Value::Hash(h) => h.is_empty(),
+            Value::Set(s) => s.is_empty(),
+            Value::ZSet(z) => z.is_empty(),
         }
     }
 

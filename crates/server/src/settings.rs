@@ -2,6 +2,7 @@
 
 use commands::ShardSettings;
 use config::Config;
+use engine::EncodingLimits;
 
 use crate::shard::mesh::JobOutput;
 use crate::shard::Shard;
@@ -13,6 +14,23 @@ pub fn settings_from(config: &Config) -> ShardSettings {
         lfu_policy: config.maxmemory_policy().contains("lfu"),
         hz: config.hz(),
         query_buffer_limit: config.client_query_buffer_limit(),
+        limits: encoding_limits(config),
+    }
+}
+
+/// The collection encoding thresholds. The registry bounds each value to `0..=LONG_MAX`
+/// (`list-max-listpack-size` to an `int`), so the conversions cannot truncate.
+fn encoding_limits(config: &Config) -> EncodingLimits {
+    let size = |name: &str| usize::try_from(config.number(name)).unwrap_or(usize::MAX);
+    EncodingLimits {
+        list_max_listpack_size: config.number("list-max-listpack-size") as i64,
+        hash_max_listpack_entries: size("hash-max-listpack-entries"),
+        hash_max_listpack_value: size("hash-max-listpack-value"),
+        set_max_intset_entries: size("set-max-intset-entries"),
+        set_max_listpack_entries: size("set-max-listpack-entries"),
+        set_max_listpack_value: size("set-max-listpack-value"),
+        zset_max_listpack_entries: size("zset-max-listpack-entries"),
+        zset_max_listpack_value: size("zset-max-listpack-value"),
     }
 }
 

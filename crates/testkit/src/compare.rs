@@ -11,6 +11,12 @@ pub enum Compare {
     Exact,
     /// Aggregate replies hold the same elements in any order (KEYS, SMEMBERS).
     Unordered,
+    /// Field-value pairs in any order: a flat array taken two by two, or a map (HGETALL,
+    /// ZRANGE ... WITHSCORES of equal scores is still exact).
+    UnorderedPairs,
+    /// A cursor reply `[cursor, items]`: the cursor exact, the items in any order (HSCAN,
+    /// SSCAN, ZSCAN of hashtable-encoded values, whose bucket order differs from Redis's).
+    Scan,
     /// Same reply types and aggregate sizes, same errors and map keys; other scalars may differ
     /// (HELLO's version and id, CLIENT ID, RANDOMKEY with several keys).
     Shape,
@@ -37,6 +43,8 @@ pub fn replies_match(mode: Compare, left: &[u8], right: &[u8]) -> bool {
     };
     match mode {
         Compare::Unordered => unordered_eq(&left, &right),
+        Compare::UnorderedPairs => unordered_pairs_eq(&left, &right),
+        Compare::Scan => scan_eq(&left, &right),
         Compare::Shape => shape_eq(&left, &right),
         Compare::Near(tolerance) => near_eq(&left, &right, tolerance),
         Compare::Exact | Compare::Skip => unreachable!("handled above"),
@@ -53,6 +61,33 @@ fn unordered_eq(left: &Value, right: &Value) -> bool {
         (Value::Array(a), Value::Array(b))
         | (Value::Set(a), Value::Set(b))
         | (Value::Push(a), Value::Push(b)) => sorted(a) == sorted(b),
+        _ => left == right,
+    }
+}
+
+fn unordered_pairs_eq(left: &Value, right: &Value) -> bool {
+    let pairs = |items: &[Value]| {
+        let mut pairs: Vec<&[Value]> = items.chunks(2).collect();
+        pairs.sort();
+        pairs.into_iter().flatten().cloned().collect::<Vec<Value>>()
+    };
+    let sorted_map = |entries: &[(Value, Value)]| {
+        let mut entries = entries.to_vec();
+        entries.sort();
+        entries
+    };
+    match (left, right) {
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && pairs(a) == pairs(b),
+        (Value::Map(a), Value::Map(b)) => sorted_map(a) == sorted_map(b),
+        _ => left == right,
+    }
+}
+
+fn scan_eq(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Array(a), Value::Array(b)) if a.len() == 2 && b.len() == 2 => {
+            a[0] == b[0] && unordered_eq(&a[1], &b[1])
+        }
         _ => left == right,
     }
 }
@@ -110,6 +145,27 @@ mod tests {
         let aa = b"*2\r\n$1\r\na\r\n$1\r\na\r\n";
         assert!(replies_match(Compare::Unordered, ab, ba));
         assert!(!replies_match(Compare::Unordered, ab, aa));
+    }
+
+    #[test]
+    fn unordered_pairs_keep_each_field_with_its_value() {
+        let ab = b"*4\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n";
+        let ba = b"*4\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\na\r\n$1\r\n1\r\n";
+        let swapped = b"*4\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n1\r\n";
+        assert!(replies_match(Compare::UnorderedPairs, ab, ba));
+        assert!(!replies_match(Compare::UnorderedPairs, ab, swapped));
+        let map_ab = b"%2\r\n$1\r\na\r\n:1\r\n$1\r\nb\r\n:2\r\n";
+        let map_ba = b"%2\r\n$1\r\nb\r\n:2\r\n$1\r\na\r\n:1\r\n";
+        assert!(replies_match(Compare::UnorderedPairs, map_ab, map_ba));
+    }
+
+    #[test]
+    fn scan_compares_the_cursor_exactly_and_the_items_as_a_multiset() {
+        let one = b"*2\r\n$1\r\n0\r\n*2\r\n$1\r\na\r\n$1\r\nb\r\n";
+        let two = b"*2\r\n$1\r\n0\r\n*2\r\n$1\r\nb\r\n$1\r\na\r\n";
+        let other_cursor = b"*2\r\n$1\r\n5\r\n*2\r\n$1\r\nb\r\n$1\r\na\r\n";
+        assert!(replies_match(Compare::Scan, one, two));
+        assert!(!replies_match(Compare::Scan, one, other_cursor));
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! One module per command family. Handlers parse their arguments into typed options, then
 //! apply them to the shard's data; they never check arity (the dispatcher does).
 
+pub(crate) mod access;
+pub mod hash;
 pub mod keyspace;
+pub mod list;
+pub mod set;
+pub mod sort;
 pub mod string;
+pub mod zset;

@@ -21,7 +21,16 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
             super::string_ranges::SPECS,
             super::keyspace::SPECS,
             super::keyspace_expire::SPECS,
+            super::keyspace_sort::SPECS,
             super::server::SPECS,
+            super::list::SPECS,
+            super::list_edit::SPECS,
+            super::hash::SPECS,
+            super::set::SPECS,
+            super::set_algebra::SPECS,
+            super::zset::SPECS,
+            super::zset_range::SPECS,
+            super::zset_algebra::SPECS,
         ] {
             all.extend(family.iter());
         }

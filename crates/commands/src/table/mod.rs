@@ -11,12 +11,21 @@ mod id;
 mod lookup;
 
 mod connection;
+mod hash;
 mod keyspace;
 mod keyspace_expire;
+mod keyspace_sort;
+mod list;
+mod list_edit;
 mod server;
+mod set;
+mod set_algebra;
 mod string;
 mod string_counters;
 mod string_ranges;
+mod zset;
+mod zset_algebra;
+mod zset_range;
 
 pub use flags::{acl, flag, implicit_acl, key_flag, ACL_NAMES, FLAG_NAMES, KEY_FLAG_NAMES};
 pub use id::CommandId;

@@ -1,7 +1,7 @@
 //! The random command generator: weighted command choice, argument pools, mutations.
 
 use super::prng::SplitMix64;
-use super::{key_cmds, string_cmds};
+use super::{hash_cmds, key_cmds, list_cmds, set_cmds, string_cmds, zset_cmds};
 use crate::compare::Compare;
 
 /// A generated command and how its replies must be compared.
@@ -113,26 +113,63 @@ const FLOATS: &[&str] = &[
     "-0.0", " 1", "3", "1.1",
 ];
 
+/// Which commands a run draws from: one family per run, so that every family gets thousands
+/// of operations on the same few keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// String and keyspace commands.
+    StringsAndKeys,
+    /// List commands, with some keyspace and string commands mixed in.
+    Lists,
+    /// Hash commands, likewise.
+    Hashes,
+    /// Set commands, likewise.
+    Sets,
+    /// Sorted set commands, likewise.
+    SortedSets,
+}
+
+impl Mix {
+    fn table(self) -> &'static [(usize, Make)] {
+        match self {
+            Mix::StringsAndKeys => TABLE,
+            Mix::Lists => list_cmds::TABLE,
+            Mix::Hashes => hash_cmds::TABLE,
+            Mix::Sets => set_cmds::TABLE,
+            Mix::SortedSets => zset_cmds::TABLE,
+        }
+    }
+}
+
 /// The random source plus the argument pools, shared by the per-family generators.
 pub struct Generator {
     rng: SplitMix64,
+    table: &'static [(usize, Make)],
 }
 
-type Make = fn(&mut Generator) -> Generated;
+/// Makes one random command.
+pub type Make = fn(&mut Generator) -> Generated;
 
 impl Generator {
     /// A generator whose whole output is determined by `seed`.
     pub fn new(seed: u64) -> Generator {
+        Generator::with_mix(seed, Mix::StringsAndKeys)
+    }
+
+    /// A generator of `mix`'s commands whose whole output is determined by `seed`.
+    pub fn with_mix(seed: u64, mix: Mix) -> Generator {
         Generator {
             rng: SplitMix64::new(seed),
+            table: mix.table(),
         }
     }
 
     /// The next command, occasionally mutated into an arity, syntax or unknown-command error.
     pub fn next_command(&mut self) -> Generated {
-        let total: usize = TABLE.iter().map(|(w, _)| *w).sum();
+        let table = self.table;
+        let total: usize = table.iter().map(|(w, _)| *w).sum();
         let mut roll = self.rng.below(total);
-        let make = TABLE
+        let make = table
             .iter()
             .find(|(weight, _)| {
                 let hit = roll < *weight;

@@ -6,9 +6,13 @@
 //! script under `tests/scripts/` and kept as a regression test.
 
 pub mod gen;
-mod key_cmds;
+mod hash_cmds;
+pub mod key_cmds;
+mod list_cmds;
 pub mod prng;
-mod string_cmds;
+mod set_cmds;
+pub mod string_cmds;
+mod zset_cmds;
 
 use std::collections::VecDeque;
 
@@ -19,10 +23,24 @@ use crate::script::runner::{describe_mismatch, Pair};
 /// How many preceding commands a mismatch report shows.
 pub const HISTORY: usize = 20;
 
-/// Runs `steps` generated commands of `seed` on both servers of `pair`, then compares the
-/// final contents of every database the run can reach.
+pub use gen::Mix;
+
+/// Runs `steps` generated string and keyspace commands of `seed` on both servers of `pair`,
+/// then compares the final contents of every database the run can reach.
 pub fn run_seed(seed: u64, steps: usize, pair: &mut Pair, ringkv_name: &str) -> Result<(), String> {
-    let mut generator = gen::Generator::new(seed);
+    run_seed_mix(seed, steps, Mix::StringsAndKeys, pair, ringkv_name)
+}
+
+/// Runs `steps` generated commands of `mix` and `seed` on both servers of `pair`, then
+/// compares the final contents of every database the run can reach.
+pub fn run_seed_mix(
+    seed: u64,
+    steps: usize,
+    mix: Mix,
+    pair: &mut Pair,
+    ringkv_name: &str,
+) -> Result<(), String> {
+    let mut generator = gen::Generator::with_mix(seed, mix);
     let mut history: VecDeque<String> = VecDeque::with_capacity(HISTORY + 1);
     for step in 0..steps {
         let command = generator.next_command();
@@ -44,7 +62,16 @@ fn final_state(pair: &mut Pair, ringkv_name: &str) -> Result<(), String> {
         check(pair, &["DBSIZE"], Compare::Exact, ringkv_name)?;
         check(pair, &["KEYS", "*"], Compare::Unordered, ringkv_name)?;
         for key in gen::KEYS {
-            check(pair, &["GET", key], Compare::Exact, ringkv_name)?;
+            check(pair, &["TYPE", key], Compare::Exact, ringkv_name)?;
+            let (kind, _) = pair.exchange(&["TYPE", key])?;
+            let (read, compare): (&[&str], Compare) = match &kind[..] {
+                b"+list\r\n" => (&["LRANGE", key, "0", "-1"], Compare::Exact),
+                b"+hash\r\n" => (&["HGETALL", key], Compare::UnorderedPairs),
+                b"+set\r\n" => (&["SMEMBERS", key], Compare::Unordered),
+                b"+zset\r\n" => (&["ZRANGE", key, "0", "-1", "WITHSCORES"], Compare::Exact),
+                _ => (&["GET", key], Compare::Exact),
+            };
+            check(pair, read, compare, ringkv_name)?;
             check(
                 pair,
                 &["PEXPIRETIME", key],

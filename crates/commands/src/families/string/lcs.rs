@@ -51,7 +51,6 @@ fn operand(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Option<Bytes> {
     match lookup(ctx, key).map(|e| &e.value) {
         None => Some(Bytes::new()),
         Some(Value::Str(s)) => Some(s.to_bytes()),
-        #[allow(unreachable_patterns)] // other value types join in TODO(#3)
         Some(_) => None,
     }
 }

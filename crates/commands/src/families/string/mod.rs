@@ -41,9 +41,6 @@ fn lookup<'c>(ctx: &'c mut ShardCtx<'_>, key: &[u8]) -> Option<&'c mut Entry> {
 }
 
 /// The string inside `value`, or the WRONGTYPE error reply.
-// Only strings exist until the collections issue (TODO(#3)) adds the other types; the
-// wildcard arm is what answers WRONGTYPE for them.
-#[allow(unreachable_patterns)]
 fn as_string(value: &mut Value) -> Result<&mut StrValue, Reply> {
     match value {
         Value::Str(s) => Ok(s),

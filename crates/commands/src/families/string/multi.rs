@@ -13,7 +13,8 @@ pub fn mget(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     for key in args.iter_from(1) {
         let (found, value) = match lookup(ctx, key).map(|e| &e.value) {
             Some(Value::Str(s)) => (true, super::string_reply(s)),
-            // TODO(#3): a key of another type reads as nil in MGET (still a hit).
+            // A key of another type reads as nil in MGET, yet counts as a hit.
+            Some(_) => (true, Reply::Nil),
             None => (false, Reply::Nil),
         };
         ctx.count_read(found);

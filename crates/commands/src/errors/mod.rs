@@ -2,6 +2,15 @@
 
 use resp::{Reply, ReplyError};
 
+mod hash;
+mod list;
+mod set;
+mod sort;
+mod zset;
+
+#[allow(unused_imports)] // each family's file fills in as its commands land
+pub use self::{hash::*, list::*, set::*, sort::*, zset::*};
+
 /// `WRONGTYPE ...`
 pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";
 /// `ERR syntax error`

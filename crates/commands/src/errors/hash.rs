@@ -1,0 +1,1 @@
+//! Error strings of the hash commands, byte-identical to Redis's.

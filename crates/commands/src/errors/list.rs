@@ -1,0 +1,1 @@
+//! Error strings of the list commands, byte-identical to Redis's.

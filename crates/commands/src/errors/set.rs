@@ -1,0 +1,1 @@
+//! Error strings of the set commands, byte-identical to Redis's.

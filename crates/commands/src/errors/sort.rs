@@ -1,0 +1,1 @@
+//! Error strings of the sort commands, byte-identical to Redis's.

@@ -1,0 +1,1 @@
+//! Error strings of the zset commands, byte-identical to Redis's.
