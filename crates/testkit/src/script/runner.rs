@@ -42,9 +42,17 @@ pub fn script_paths(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Runs every script in [`scripts_dir`] against `ringkv` and `redis`; panics listing every
-/// failing script, after running them all.
+/// failing script, after running them all. `TESTKIT_SCRIPTS=lists` runs only the scripts
+/// whose file name contains `lists`, to iterate on one family.
 pub fn run_all_scripts(ringkv: &Server, redis: &Server) {
-    let paths = script_paths(&scripts_dir());
+    let filter = std::env::var("TESTKIT_SCRIPTS").unwrap_or_default();
+    let paths: Vec<PathBuf> = script_paths(&scripts_dir())
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().contains(&filter))
+        })
+        .collect();
     assert!(
         !paths.is_empty(),
         "no *.redis scripts in {}",
