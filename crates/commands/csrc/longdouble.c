@@ -107,3 +107,19 @@ int ringkv_string2d(const char *text, size_t len, double *out) {
     *out = value;
     return 1;
 }
+
+/*
+ * Parses a NUL-terminated text the way SORT judges a sort key: the C library's strtod with
+ * leading space allowed, the text up to its first NUL consumed (an empty text is 0), no
+ * overflow or underflow (any ERANGE), no NaN. Returns 1 and stores the value, else 0.
+ */
+int ringkv_sort_strtod(const char *text, double *out) {
+    char *end;
+    double value;
+
+    errno = 0;
+    value = strtod(text, &end);
+    if (*end != '\0' || errno == ERANGE || isnan(value)) return 0;
+    *out = value;
+    return 1;
+}

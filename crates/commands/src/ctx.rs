@@ -29,6 +29,22 @@ impl Default for ShardSettings {
     }
 }
 
+/// Which shard of how many a state belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardHome {
+    /// This shard's index.
+    pub index: usize,
+    /// Number of shards.
+    pub count: usize,
+}
+
+impl ShardHome {
+    /// Whether this shard owns every key whose hash slot is `slot`.
+    pub fn owns_slot(&self, slot: u16) -> bool {
+        crate::slot::shard_of_slot(slot, self.count) == self.index
+    }
+}
+
 /// Everything a shard owns besides sockets: data, settings, counters.
 #[derive(Debug, Default)]
 pub struct ShardState {
@@ -44,6 +60,10 @@ pub struct ShardState {
     pub keyspace_hits: u64,
     /// Reads that did not (INFO `keyspace_misses`).
     pub keyspace_misses: u64,
+    /// The shard this state is, or `None` for the scratch state a command spanning shards
+    /// runs on, which holds only the command's declared keys (so SORT's BY and GET patterns,
+    /// which read undeclared keys, cannot run there).
+    pub home: Option<ShardHome>,
 }
 
 impl ShardState {

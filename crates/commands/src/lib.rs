@@ -14,9 +14,10 @@ pub mod introspect;
 pub mod keys;
 pub mod parse;
 mod route;
+pub mod slot;
 pub mod table;
 
 pub use args::{Args, OwnedArgs};
-pub use ctx::{ShardCtx, ShardSettings, ShardState};
+pub use ctx::{ShardCtx, ShardHome, ShardSettings, ShardState};
 pub use route::{route, Merge, Route, ShardHandler, Split, StaticHandler};
 pub use table::{lookup, CommandId, CommandSpec};

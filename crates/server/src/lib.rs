@@ -16,7 +16,7 @@ mod exec;
 mod settings;
 pub mod shard;
 mod shared;
-pub mod slot;
+pub use commands::slot;
 mod startup;
 
 pub use startup::{run, RunOptions};

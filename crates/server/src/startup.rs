@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use commands::ShardState;
+use commands::{ShardHome, ShardState};
 use config::Config;
 use glommio::{CpuSet, LocalExecutorPoolBuilder, PoolPlacement};
 
@@ -99,6 +99,10 @@ async fn shard_main(
     let mut state =
         ShardState::new(0x9e37_79b9_7f4a_7c15 ^ (id as u64 + 1).wrapping_mul(0x2545_f491));
     state.settings = shared.with_config(settings_from);
+    state.home = Some(ShardHome {
+        index: id,
+        count: shared.shards,
+    });
     let shard = Rc::new(Shard {
         id,
         count: shared.shards,

@@ -26,6 +26,8 @@ extern "C" {
     ) -> c_int;
 
     fn ringkv_string2d(text: *const c_char, len: usize, out: *mut f64) -> c_int;
+
+    fn ringkv_sort_strtod(text: *const c_char, out: *mut f64) -> c_int;
 }
 
 /// Why an INCRBYFLOAT could not be computed.
@@ -89,5 +91,17 @@ pub fn string2d(text: &[u8]) -> Option<f64> {
     // SAFETY: `terminated` is NUL-terminated after `text.len()` bytes, and `value` is a valid
     // place for one f64.
     let ok = unsafe { ringkv_string2d(terminated.as_ptr().cast(), text.len(), &mut value) };
+    (ok == 1).then_some(value)
+}
+
+/// Parses a sort key as SORT does: `strtod` over the text up to its first NUL, leading space
+/// allowed, the empty text is 0, overflow, underflow and NaN refused.
+pub fn sort_strtod(text: &[u8]) -> Option<f64> {
+    let text = text.iter().position(|&b| b == 0).map_or(text, |nul| &text[..nul]);
+    let terminated = [text, b"\0"].concat();
+    let mut value = 0.0f64;
+    // SAFETY: `terminated` ends with a NUL and holds no other, and `value` is a valid place
+    // for one f64.
+    let ok = unsafe { ringkv_sort_strtod(terminated.as_ptr().cast(), &mut value) };
     (ok == 1).then_some(value)
 }
