@@ -39,6 +39,20 @@ pub fn encode(reply: &Reply, proto: Protocol, out: &mut Vec<u8>) {
                 encode(v, proto, out);
             }
         }
+        Reply::Pairs(pairs) => {
+            if resp3 {
+                header(out, b'*', pairs.len());
+            } else {
+                header(out, b'*', pairs.len() * 2);
+            }
+            for (first, second) in pairs {
+                if resp3 {
+                    header(out, b'*', 2);
+                }
+                encode(first, proto, out);
+                encode(second, proto, out);
+            }
+        }
         Reply::Double(d) => {
             let text = format_double(*d);
             if resp3 {
@@ -195,6 +209,14 @@ mod tests {
         assert_eq!(enc(&Reply::Bool(true), Protocol::Resp2), ":1\r\n");
         assert_eq!(enc(&Reply::Double(1.5), Protocol::Resp2), "$3\r\n1.5\r\n");
         assert_eq!(enc(&Reply::Double(1.5), Protocol::Resp3), ",1.5\r\n");
+    }
+
+    #[test]
+    fn pairs_are_flat_in_resp2_and_nested_in_resp3() {
+        let pairs = Reply::Pairs(vec![(Reply::bulk(b"a"), Reply::Double(1.0))]);
+        assert_eq!(enc(&pairs, Protocol::Resp2), "*2\r\n$1\r\na\r\n$1\r\n1\r\n");
+        assert_eq!(enc(&pairs, Protocol::Resp3), "*1\r\n*2\r\n$1\r\na\r\n,1\r\n");
+        assert_eq!(enc(&Reply::Pairs(Vec::new()), Protocol::Resp3), "*0\r\n");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod error;
 mod reply;
 mod request;
 
-pub use encode::{encode, write_bulk, write_int, Protocol};
+pub use encode::{encode, format_double, write_bulk, write_int, Protocol};
 pub use error::ProtocolError;
 pub use reply::{InlineBulk, Reply, ReplyError, INLINE_BULK_MAX};
 pub use request::{ArgSpan, Parsed, RequestLimits, RequestParser};

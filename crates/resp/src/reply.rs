@@ -91,6 +91,9 @@ pub enum Reply {
     Map(Vec<(Reply, Reply)>),
     /// A set: an array in RESP2.
     Set(Vec<Reply>),
+    /// Ordered pairs (ZRANGE ... WITHSCORES): an array of two-element arrays in RESP3, one
+    /// flat array in RESP2. Not a map: the order matters and keys may repeat.
+    Pairs(Vec<(Reply, Reply)>),
     /// A double: a bulk string in RESP2.
     Double(f64),
     /// A boolean: the integer 1 or 0 in RESP2.
@@ -174,7 +177,7 @@ impl PartialEq for Reply {
             (Int(a), Int(b)) => a == b,
             (Nil, Nil) | (NilArray, NilArray) => true,
             (Array(a), Array(b)) | (Set(a), Set(b)) | (Push(a), Push(b)) => a == b,
-            (Map(a), Map(b)) => a == b,
+            (Map(a), Map(b)) | (Pairs(a), Pairs(b)) => a == b,
             (Double(a), Double(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
             (Verbatim(f, a), Verbatim(g, b)) => f == g && a == b,

@@ -97,7 +97,7 @@ pub fn scan_shard(
 /// A cursor as Redis reads it with `strtoul`: decimal with an optional sign (a negative one
 /// wraps around), empty meaning 0, no leading space, nothing after the digits but a NUL, and
 /// no overflow.
-fn parse_cursor(arg: &[u8]) -> Option<u64> {
+pub fn parse_cursor(arg: &[u8]) -> Option<u64> {
     // C sees the argument only up to its first NUL byte.
     let arg = arg.split(|&b| b == 0).next().unwrap_or_default();
     if arg.is_empty() {
