@@ -424,7 +424,7 @@ fn command_id_variants() -> BTreeSet<String> {
 }
 
 fn camel_case(name: &str) -> String {
-    let words = name.split(['|', '-']);
+    let words = name.split(['|', '-', '_']);
     words
         .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
         .collect()

@@ -215,7 +215,10 @@ mod tests {
     fn pairs_are_flat_in_resp2_and_nested_in_resp3() {
         let pairs = Reply::Pairs(vec![(Reply::bulk(b"a"), Reply::Double(1.0))]);
         assert_eq!(enc(&pairs, Protocol::Resp2), "*2\r\n$1\r\na\r\n$1\r\n1\r\n");
-        assert_eq!(enc(&pairs, Protocol::Resp3), "*1\r\n*2\r\n$1\r\na\r\n,1\r\n");
+        assert_eq!(
+            enc(&pairs, Protocol::Resp3),
+            "*1\r\n*2\r\n$1\r\na\r\n,1\r\n"
+        );
         assert_eq!(enc(&Reply::Pairs(Vec::new()), Protocol::Resp3), "*0\r\n");
     }
 

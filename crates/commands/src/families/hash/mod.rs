@@ -1,89 +1,34 @@
-//! Hash commands. TODO(#3): every handler.
+//! Hash commands: writes of fields (HSET, HSETNX, HMSET, HDEL), reads (HGET, HMGET, HGETALL,
+//! HKEYS, HVALS, HLEN, HSTRLEN, HEXISTS), counters (HINCRBY, HINCRBYFLOAT), random fields
+//! (HRANDFIELD) and HSCAN.
+//!
+//! Handlers check their arguments in Redis's order, look the hash up with the typed access
+//! rules of [`crate::families::access`] (reads count keyspace hits and misses, writes do not),
+//! and leave the value's encoding to [`engine::HashValue`], which follows Redis's thresholds.
 
+mod counters;
+mod fields;
+mod random;
+mod read;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use engine::PackItem;
 use resp::Reply;
 
-use crate::{Args, ShardCtx};
+pub use counters::{hincrby, hincrbyfloat};
+pub use fields::{hdel, hmset, hset, hsetnx};
+pub use random::hrandfield;
+pub use read::{hexists, hget, hgetall, hkeys, hlen, hmget, hstrlen, hvals};
+pub use scan::hscan;
 
-fn not_yet() -> Reply {
-    Reply::error("ERR not implemented yet")
+/// A field or value as a bulk reply (integers in decimal).
+fn item_reply(item: PackItem<'_>) -> Reply {
+    item.with_bytes(Reply::bulk)
 }
 
-/// HDEL.
-pub fn hdel(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HEXISTS.
-pub fn hexists(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HGET.
-pub fn hget(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HGETALL.
-pub fn hgetall(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HINCRBY.
-pub fn hincrby(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HINCRBYFLOAT.
-pub fn hincrbyfloat(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HKEYS.
-pub fn hkeys(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HLEN.
-pub fn hlen(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HMGET.
-pub fn hmget(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HMSET.
-pub fn hmset(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HRANDFIELD.
-pub fn hrandfield(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HSCAN.
-pub fn hscan(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HSET.
-pub fn hset(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HSETNX.
-pub fn hsetnx(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HSTRLEN.
-pub fn hstrlen(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// HVALS.
-pub fn hvals(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// The reply of a handler that may fail part way: the error is the reply.
+fn either(result: Result<Reply, Reply>) -> Reply {
+    result.unwrap_or_else(|error| error)
 }

@@ -1,94 +1,90 @@
-//! List commands. TODO(#3): every handler.
+//! List commands: pushes and pops at either end (LPUSH, RPOP, LMPOP, ...), reads (LLEN,
+//! LRANGE, LINDEX, LPOS), edits inside the list (LSET, LINSERT, LREM, LTRIM) and moves
+//! between lists (LMOVE, RPOPLPUSH).
+//!
+//! Every handler checks its arguments in Redis's order, so that a command with several
+//! problems gives Redis's first error, and asks the list for Redis 7.2's encoding conversions
+//! at the same points as Redis: before a write that grows a list, after one that shrinks it.
 
+mod edit;
+mod moves;
+mod push_pop;
+mod read;
+#[cfg(test)]
+mod tests;
+
+use engine::list::End;
+use engine::{EncodingLimits, ListValue, PackItem};
 use resp::Reply;
 
-use crate::{Args, ShardCtx};
+use crate::families::access;
+use crate::{errors, parse, ShardCtx};
 
-fn not_yet() -> Reply {
-    Reply::error("ERR not implemented yet")
+pub use edit::{linsert, lrem, lset, ltrim};
+pub use moves::{lmove, rpoplpush};
+pub use push_pop::{lmpop, lpop, lpush, lpushx, rpop, rpush, rpushx};
+pub use read::{lindex, llen, lpos, lrange};
+
+/// The reply of either branch.
+fn either(result: Result<Reply, Reply>) -> Reply {
+    result.unwrap_or_else(|error| error)
 }
 
-/// LINDEX.
-pub fn lindex(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// A list element as a bulk string.
+fn item_reply(item: PackItem<'_>) -> Reply {
+    item.with_bytes(Reply::bulk)
 }
 
-/// LINSERT.
-pub fn linsert(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// `LEFT` or `RIGHT`, else a syntax error.
+fn parse_end(arg: &[u8]) -> Result<End, Reply> {
+    if parse::is(arg, "left") {
+        Ok(End::Head)
+    } else if parse::is(arg, "right") {
+        Ok(End::Tail)
+    } else {
+        Err(errors::err(errors::SYNTAX))
+    }
 }
 
-/// LLEN.
-pub fn llen(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// The encoding limits in force.
+fn limits(ctx: &ShardCtx<'_>) -> EncodingLimits {
+    ctx.shard.settings.limits
 }
 
-/// LMOVE.
-pub fn lmove(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// After elements left the list under `key`: deletes the key when the list emptied, else
+/// gives the list its chance to return to the listpack encoding.
+fn after_removal(ctx: &mut ShardCtx<'_>, key: &[u8]) {
+    let limits = limits(ctx);
+    let now_ms = ctx.now_ms;
+    if let Some(entry) = ctx.db().lookup_no_touch(key, now_ms) {
+        if let engine::Value::List(list) = &mut entry.value {
+            list.convert_after_shrink(&limits);
+        }
+    }
+    access::drop_if_empty(ctx, key);
 }
 
-/// LMPOP.
-pub fn lmpop(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// Clamps LRANGE-style `start` and `end` (negative from the tail) to a list of `len`: the
+/// first index and how many elements, or `None` for an empty range.
+fn clamp_range(start: i64, end: i64, len: usize) -> Option<(usize, usize)> {
+    let len = len as i64;
+    let start = if start < 0 {
+        (len + start).max(0)
+    } else {
+        start
+    };
+    let end = if end < 0 { len + end } else { end };
+    if start > end || start >= len {
+        return None;
+    }
+    let end = end.min(len - 1);
+    Some((start as usize, (end - start + 1) as usize))
 }
 
-/// LPOP.
-pub fn lpop(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LPOS.
-pub fn lpos(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LPUSH.
-pub fn lpush(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LPUSHX.
-pub fn lpushx(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LRANGE.
-pub fn lrange(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LREM.
-pub fn lrem(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LSET.
-pub fn lset(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// LTRIM.
-pub fn ltrim(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// RPOP.
-pub fn rpop(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// RPOPLPUSH.
-pub fn rpoplpush(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// RPUSH.
-pub fn rpush(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// RPUSHX.
-pub fn rpushx(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// The list under `key` for a write, or WRONGTYPE.
+fn write_list<'c>(
+    ctx: &'c mut ShardCtx<'_>,
+    key: &[u8],
+) -> Result<Option<&'c mut ListValue>, Reply> {
+    access::write::<ListValue>(ctx, key)
 }

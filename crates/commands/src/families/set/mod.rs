@@ -1,94 +1,27 @@
-//! Set commands. TODO(#3): every handler.
+//! Set commands: membership (SADD, SREM, SISMEMBER, SMISMEMBER, SCARD, SMEMBERS, SMOVE),
+//! random members (SPOP, SRANDMEMBER), iteration (SSCAN) and set algebra (SINTER, SUNION,
+//! SDIFF, their `*STORE` forms, SINTERCARD).
+//!
+//! Handlers check arguments in Redis's order, work on [`engine::SetValue`], and count changes
+//! with [`crate::ShardCtx::dirty`] as Redis's `server.dirty` does. Encodings follow Redis 7.2
+//! (`intset`, `listpack`, `hashtable`) with thresholds from `ctx.shard.settings.limits`.
 
+mod algebra;
+mod members;
+mod random;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use engine::PackItem;
 use resp::Reply;
 
-use crate::{Args, ShardCtx};
+pub use algebra::{sdiff, sdiffstore, sinter, sintercard, sinterstore, sunion, sunionstore};
+pub use members::{sadd, scard, sismember, smembers, smismember, smove, srem};
+pub use random::{spop, srandmember};
+pub use scan::sscan;
 
-fn not_yet() -> Reply {
-    Reply::error("ERR not implemented yet")
-}
-
-/// SADD.
-pub fn sadd(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SCARD.
-pub fn scard(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SDIFF.
-pub fn sdiff(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SDIFFSTORE.
-pub fn sdiffstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SINTER.
-pub fn sinter(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SINTERCARD.
-pub fn sintercard(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SINTERSTORE.
-pub fn sinterstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SISMEMBER.
-pub fn sismember(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SMEMBERS.
-pub fn smembers(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SMISMEMBER.
-pub fn smismember(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SMOVE.
-pub fn smove(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SPOP.
-pub fn spop(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SRANDMEMBER.
-pub fn srandmember(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SREM.
-pub fn srem(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SSCAN.
-pub fn sscan(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SUNION.
-pub fn sunion(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// SUNIONSTORE.
-pub fn sunionstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// A member as a bulk reply (integers in decimal).
+fn member_reply(item: PackItem<'_>) -> Reply {
+    item.with_bytes(Reply::bulk)
 }

@@ -98,7 +98,9 @@ pub(super) fn pattern_slot(pattern: &[u8]) -> Option<u16> {
                         // An empty tag `{}`: the whole key is hashed.
                         whole_key = true;
                     } else {
-                        return Some(crate::slot::crc16(&pattern[start + 1..i]) % crate::slot::SLOT_COUNT);
+                        return Some(
+                            crate::slot::crc16(&pattern[start + 1..i]) % crate::slot::SLOT_COUNT,
+                        );
                     }
                 }
             }

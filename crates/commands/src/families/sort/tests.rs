@@ -57,10 +57,16 @@ fn sorts_numbers_and_strings_in_both_directions_with_limits() {
     put(&mut s, "l", list(&["3", "10", "-1.5", "2"]));
     assert_eq!(run(&mut s, "SORT l"), bulks(&["-1.5", "2", "3", "10"]));
     assert_eq!(run(&mut s, "SORT l DESC"), bulks(&["10", "3", "2", "-1.5"]));
-    assert_eq!(run(&mut s, "SORT l ALPHA"), bulks(&["-1.5", "10", "2", "3"]));
+    assert_eq!(
+        run(&mut s, "SORT l ALPHA"),
+        bulks(&["-1.5", "10", "2", "3"])
+    );
     assert_eq!(run(&mut s, "SORT l LIMIT 1 2"), bulks(&["2", "3"]));
     assert_eq!(run(&mut s, "SORT l LIMIT 5 2"), bulks(&[]));
-    assert_eq!(run(&mut s, "SORT l LIMIT -3 -1"), bulks(&["-1.5", "2", "3", "10"]));
+    assert_eq!(
+        run(&mut s, "SORT l LIMIT -3 -1"),
+        bulks(&["-1.5", "2", "3", "10"])
+    );
     assert_eq!(run(&mut s, "SORT missing"), bulks(&[]));
 }
 
@@ -77,7 +83,10 @@ fn non_numbers_fail_unless_alpha() {
     put(&mut s, "l", list(&["a", "1"]));
     assert_eq!(run(&mut s, "SORT l"), errors::err(errors::SORT_NOT_DOUBLE));
     put(&mut s, "big", list(&["1e500"]));
-    assert_eq!(run(&mut s, "SORT big"), errors::err(errors::SORT_NOT_DOUBLE));
+    assert_eq!(
+        run(&mut s, "SORT big"),
+        errors::err(errors::SORT_NOT_DOUBLE)
+    );
     put(&mut s, "empty", list(&["", "-2"]));
     assert_eq!(run(&mut s, "SORT empty"), bulks(&["-2", ""]));
 }
@@ -108,7 +117,10 @@ fn by_and_get_patterns_read_strings_and_hash_fields() {
     ]);
     assert_eq!(got, expected);
     // BY without `*` keeps the list's order, reversed by DESC, limited by LIMIT.
-    assert_eq!(run(&mut s, "SORT l BY nosort DESC LIMIT 0 2"), bulks(&["c", "b"]));
+    assert_eq!(
+        run(&mut s, "SORT l BY nosort DESC LIMIT 0 2"),
+        bulks(&["c", "b"])
+    );
     // ALPHA by pattern: missing values first.
     assert_eq!(run(&mut s, "SORT l BY w_* ALPHA"), bulks(&["c", "b", "a"]));
 }
@@ -143,8 +155,14 @@ fn sets_and_sorted_sets_sort_too() {
         zset.insert(m.as_bytes(), score, &limits);
     }
     put(&mut s, "z", Value::ZSet(zset));
-    assert_eq!(run(&mut s, "SORT z BY nosort DESC"), bulks(&["z", "y", "x"]));
-    assert_eq!(run(&mut s, "SORT z BY nosort LIMIT 1 5"), bulks(&["y", "z"]));
+    assert_eq!(
+        run(&mut s, "SORT z BY nosort DESC"),
+        bulks(&["z", "y", "x"])
+    );
+    assert_eq!(
+        run(&mut s, "SORT z BY nosort LIMIT 1 5"),
+        bulks(&["y", "z"])
+    );
     assert_eq!(run(&mut s, "SORT z ALPHA DESC"), bulks(&["z", "y", "x"]));
 }
 
@@ -154,7 +172,10 @@ fn errors_come_in_redis_order() {
     put(&mut s, "str", Value::string(b"x"));
     // The options are read, with their errors, before the key's type is looked at.
     assert_eq!(run(&mut s, "SORT str BOGUS"), errors::err(errors::SYNTAX));
-    assert_eq!(run(&mut s, "SORT str LIMIT 0 1"), errors::err(errors::WRONG_TYPE));
+    assert_eq!(
+        run(&mut s, "SORT str LIMIT 0 1"),
+        errors::err(errors::WRONG_TYPE)
+    );
     put(&mut s, "l", list(&["1"]));
     assert_eq!(run(&mut s, "SORT l BOGUS"), errors::err(errors::SYNTAX));
     assert_eq!(run(&mut s, "SORT l LIMIT 1"), errors::err(errors::SYNTAX));

@@ -97,7 +97,10 @@ pub fn string2d(text: &[u8]) -> Option<f64> {
 /// Parses a sort key as SORT does: `strtod` over the text up to its first NUL, leading space
 /// allowed, the empty text is 0, overflow, underflow and NaN refused.
 pub fn sort_strtod(text: &[u8]) -> Option<f64> {
-    let text = text.iter().position(|&b| b == 0).map_or(text, |nul| &text[..nul]);
+    let text = text
+        .iter()
+        .position(|&b| b == 0)
+        .map_or(text, |nul| &text[..nul]);
     let terminated = [text, b"\0"].concat();
     let mut value = 0.0f64;
     // SAFETY: `terminated` ends with a NUL and holds no other, and `value` is a valid place

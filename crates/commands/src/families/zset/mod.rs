@@ -1,169 +1,78 @@
-//! Zset commands. TODO(#3): every handler.
+//! Sorted set commands. Handlers parse their arguments in Redis's order (so that the first
+//! error Redis reports is ours), then apply them to an [`engine::ZSetValue`].
+//!
+//! Scores reply as [`Reply::Double`] (`%.17g`, as Redis 7.0 prints them), member-score lists
+//! as [`Reply::Pairs`] (flat in RESP2, nested in RESP3), and a key never keeps an empty set.
 
+mod add;
+mod algebra;
+mod bounds;
+mod pop;
+mod random;
+mod range;
+mod read;
+mod remove;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use bytes::Bytes;
+use engine::{EncodingLimits, ZSetValue};
 use resp::Reply;
 
-use crate::{Args, ShardCtx};
+pub use add::{zadd, zincrby};
+pub use algebra::{zdiff, zdiffstore, zinter, zintercard, zinterstore, zunion, zunionstore};
+pub use pop::{zmpop, zpopmax, zpopmin};
+pub use random::zrandmember;
+pub use range::{
+    zrange, zrangebylex, zrangebyscore, zrangestore, zrevrange, zrevrangebylex, zrevrangebyscore,
+};
+pub use read::{zcard, zcount, zlexcount, zmscore, zrank, zrevrank, zscore};
+pub use remove::{zrem, zremrangebylex, zremrangebyrank, zremrangebyscore};
+pub use scan::zscan;
 
-fn not_yet() -> Reply {
-    Reply::error("ERR not implemented yet")
+/// A member and its score, owned: what range reads and pops hand to replies and stores.
+pub(crate) type Scored = (Vec<u8>, f64);
+
+/// Members alone, or members with their scores (WITHSCORES).
+fn scored_reply(items: Vec<Scored>, withscores: bool) -> Reply {
+    if withscores {
+        Reply::Pairs(
+            items
+                .into_iter()
+                .map(|(member, score)| (member_reply(member), Reply::Double(score)))
+                .collect(),
+        )
+    } else {
+        Reply::Array(items.into_iter().map(|(m, _)| member_reply(m)).collect())
+    }
 }
 
-/// ZADD.
-pub fn zadd(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// A member as a bulk reply, without copying long ones again.
+fn member_reply(member: Vec<u8>) -> Reply {
+    if member.len() <= resp::INLINE_BULK_MAX {
+        Reply::bulk(&member)
+    } else {
+        Reply::Bulk(Bytes::from(member))
+    }
 }
 
-/// ZCARD.
-pub fn zcard(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// Adds or moves `member` as Redis stores it: a compact (listpack) set keeps scores as text
+/// where `-0` is written `0`, so a negative zero survives only in the large encoding.
+fn insert_scored(zset: &mut ZSetValue, member: &[u8], score: f64, limits: &EncodingLimits) {
+    zset.insert(member, score, limits);
+    if score == 0.0 && score.is_sign_negative() && zset.encoding() == "listpack" {
+        zset.insert(member, 0.0, limits);
+    }
 }
 
-/// ZCOUNT.
-pub fn zcount(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZDIFF.
-pub fn zdiff(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZDIFFSTORE.
-pub fn zdiffstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZINCRBY.
-pub fn zincrby(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZINTER.
-pub fn zinter(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZINTERCARD.
-pub fn zintercard(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZINTERSTORE.
-pub fn zinterstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZLEXCOUNT.
-pub fn zlexcount(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZMPOP.
-pub fn zmpop(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZMSCORE.
-pub fn zmscore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZPOPMAX.
-pub fn zpopmax(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZPOPMIN.
-pub fn zpopmin(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANDMEMBER.
-pub fn zrandmember(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANGE.
-pub fn zrange(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANGEBYLEX.
-pub fn zrangebylex(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANGEBYSCORE.
-pub fn zrangebyscore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANGESTORE.
-pub fn zrangestore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZRANK.
-pub fn zrank(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREM.
-pub fn zrem(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREMRANGEBYLEX.
-pub fn zremrangebylex(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREMRANGEBYRANK.
-pub fn zremrangebyrank(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREMRANGEBYSCORE.
-pub fn zremrangebyscore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREVRANGE.
-pub fn zrevrange(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREVRANGEBYLEX.
-pub fn zrevrangebylex(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREVRANGEBYSCORE.
-pub fn zrevrangebyscore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZREVRANK.
-pub fn zrevrank(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZSCAN.
-pub fn zscan(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZSCORE.
-pub fn zscore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZUNION.
-pub fn zunion(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
-}
-
-/// ZUNIONSTORE.
-pub fn zunionstore(_ctx: &mut ShardCtx<'_>, _args: Args<'_>) -> Reply {
-    not_yet()
+/// A new set holding `items` (sorted or not), in the encoding Redis picks for a computed
+/// result (`zsetConvertToListpackIfNeeded`): compact when small enough.
+fn build_zset(items: &[Scored], limits: &EncodingLimits) -> ZSetValue {
+    let max_len = items.iter().map(|(m, _)| m.len()).max().unwrap_or(0);
+    let mut zset = ZSetValue::with_capacity(items.len(), max_len, limits);
+    for (member, score) in items {
+        insert_scored(&mut zset, member, *score, limits);
+    }
+    zset
 }
