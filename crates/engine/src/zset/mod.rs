@@ -1,11 +1,29 @@
 //! The sorted set value type: members ordered by (score, member bytes), each member once.
 //!
-//! TODO(#3): compact encoding (a `Pack` of member, score pairs while within
-//! `zset-max-listpack-*`) and a large encoding with a member → score map plus an ordered index
-//! with O(log n) rank queries. The reference implementation below (one sorted vector) fixes
-//! the API and its semantics; every method keeps its contract when the internals change.
+//! Two encodings, as in Redis 7.2: `listpack` (`compact.rs`, a `Pack` of member, score pairs
+//! walked linearly) while the set holds at most `zset-max-listpack-entries` members of at most
+//! `zset-max-listpack-value` bytes, then `skiplist` (`large.rs`: a member → score hash table
+//! beside an order-statistic B+tree, `tree/`). A set converts when an insertion would break a
+//! limit and never converts back, as Redis does.
+//!
+//! Scores compare as IEEE numbers (-0.0 equals 0.0, ties broken by member bytes); callers never
+//! pass NaN.
+
+mod compact;
+mod cut;
+mod large;
+mod tree;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
 
 use crate::limits::EncodingLimits;
+use crate::pack::Pack;
+
+use cut::Cut;
+use large::Large;
 
 /// One end of a score range (`ZRANGEBYSCORE`'s `1.5`, `(1.5`, `-inf`, `+inf`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,12 +48,44 @@ pub enum LexBound {
 }
 
 /// A sorted set.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone)]
 pub struct ZSetValue {
-    /// Ascending by (score, member).
-    items: Vec<(f64, Vec<u8>)>,
-    /// Whether the set has left its compact encoding (it never goes back, as in Redis).
-    large: bool,
+    repr: Repr,
+}
+
+/// The encoding and its data.
+#[derive(Clone)]
+enum Repr {
+    /// `listpack`.
+    Compact(Pack),
+    /// `skiplist`; boxed so that small sets (and every `Value`) stay small.
+    Large(Box<Large>),
+}
+
+impl Default for ZSetValue {
+    fn default() -> Self {
+        ZSetValue {
+            repr: Repr::Compact(Pack::new()),
+        }
+    }
+}
+
+impl fmt::Debug for ZSetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pairs = self.iter().map(|(m, s)| (String::from_utf8_lossy(m), s));
+        f.debug_map().entries(pairs).finish()
+    }
+}
+
+/// Equal when the same members have the same scores (whatever the encodings).
+impl PartialEq for ZSetValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .zip(other.iter())
+                .all(|((m1, s1), (m2, s2))| m1 == m2 && s1 == s2)
+    }
 }
 
 impl ZSetValue {
@@ -47,110 +97,157 @@ impl ZSetValue {
     /// An empty sorted set already in the large encoding, for results that will not fit the
     /// compact one (ZUNIONSTORE of big inputs), as Redis's `zsetTypeCreate` sizes ahead.
     pub fn with_capacity(len: usize, max_member_len: usize, limits: &EncodingLimits) -> Self {
-        ZSetValue {
-            items: Vec::with_capacity(len),
-            large: len > limits.zset_max_listpack_entries
-                || max_member_len > limits.zset_max_listpack_value,
-        }
+        let large = len > limits.zset_max_listpack_entries
+            || max_member_len > limits.zset_max_listpack_value;
+        let repr = if large {
+            Repr::Large(Box::new(Large::with_capacity(len)))
+        } else {
+            Repr::Compact(Pack::new())
+        };
+        ZSetValue { repr }
     }
 
     /// Number of members.
     pub fn len(&self) -> usize {
-        self.items.len()
+        match &self.repr {
+            Repr::Compact(pack) => pack.len() / 2,
+            Repr::Large(large) => large.len(),
+        }
     }
 
     /// Whether there are no members.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 
     /// The name `OBJECT ENCODING` reports.
     pub fn encoding(&self) -> &'static str {
-        if self.large {
-            "skiplist"
-        } else {
-            "listpack"
+        match self.repr {
+            Repr::Compact(_) => "listpack",
+            Repr::Large(_) => "skiplist",
         }
     }
 
     /// Heap bytes held, for memory accounting.
     pub fn heap_size(&self) -> usize {
-        self.items.capacity() * std::mem::size_of::<(f64, Vec<u8>)>()
-            + self.items.iter().map(|(_, m)| m.capacity()).sum::<usize>()
+        match &self.repr {
+            Repr::Compact(pack) => pack.heap_size(),
+            Repr::Large(large) => std::mem::size_of::<Large>() + large.heap_size(),
+        }
     }
 
     /// The member's score.
     pub fn score(&self, member: &[u8]) -> Option<f64> {
-        self.position(member).map(|i| self.items[i].0)
+        match &self.repr {
+            Repr::Compact(pack) => compact::find(pack, member).map(|(_, _, score)| score),
+            Repr::Large(large) => large.score(member),
+        }
     }
 
-    /// Adds `member` with `score` or moves it to `score`; returns the previous score. The
-    /// encoding grows past the compact one when `limits` say so. `score` is never NaN.
+    /// Adds `member` with `score` or moves it to `score`; returns the previous score. Adding a
+    /// member converts the set to the large encoding when it would then break `limits` (as
+    /// in Redis, moving a member never converts). `score` is never NaN.
     pub fn insert(&mut self, member: &[u8], score: f64, limits: &EncodingLimits) -> Option<f64> {
-        let old = self.remove(member);
-        let at = self
-            .items
-            .partition_point(|(s, m)| (*s, m.as_slice()) < (score, member));
-        self.items.insert(at, (score, member.to_vec()));
-        if self.items.len() > limits.zset_max_listpack_entries
-            || member.len() > limits.zset_max_listpack_value
-        {
-            self.large = true;
+        let pack = match &mut self.repr {
+            Repr::Large(large) => return large.insert(member, score),
+            Repr::Compact(pack) => pack,
+        };
+        if let Some((offset, _, old)) = compact::find(pack, member) {
+            if old.to_bits() != score.to_bits() {
+                compact::remove_at(pack, offset);
+                compact::insert(pack, member, score);
+            }
+            return Some(old);
         }
-        old
+        if pack.len() / 2 < limits.zset_max_listpack_entries
+            && member.len() <= limits.zset_max_listpack_value
+        {
+            compact::insert(pack, member, score);
+            return None;
+        }
+        let mut large = Large::with_capacity(pack.len() / 2 + 1);
+        for (_, m, s) in compact::pairs(pack) {
+            large.insert(m, s);
+        }
+        large.insert(member, score);
+        self.repr = Repr::Large(Box::new(large));
+        None
     }
 
     /// Removes `member`, returning its score.
     pub fn remove(&mut self, member: &[u8]) -> Option<f64> {
-        let i = self.position(member)?;
-        Some(self.items.remove(i).0)
+        match &mut self.repr {
+            Repr::Compact(pack) => {
+                let (offset, _, score) = compact::find(pack, member)?;
+                compact::remove_at(pack, offset);
+                Some(score)
+            }
+            Repr::Large(large) => large.remove(member),
+        }
     }
 
     /// The member's rank, 0 for the lowest (score, member).
     pub fn rank(&self, member: &[u8]) -> Option<usize> {
-        self.position(member)
+        match &self.repr {
+            Repr::Compact(pack) => compact::find(pack, member).map(|(_, rank, _)| rank),
+            Repr::Large(large) => large.rank(member),
+        }
     }
 
     /// The member and score at `rank` (ascending).
     pub fn get_by_rank(&self, rank: usize) -> Option<(&[u8], f64)> {
-        self.items.get(rank).map(|(s, m)| (m.as_slice(), *s))
+        match &self.repr {
+            Repr::Compact(pack) => {
+                let (member, score, _) = compact::pair_at(pack, compact::seek(pack, rank)?);
+                Some((member, score))
+            }
+            Repr::Large(large) => large.tree.get(rank),
+        }
+    }
+
+    /// The number of members before `cut`.
+    fn partition(&self, cut: Cut<'_>) -> usize {
+        match &self.repr {
+            Repr::Compact(pack) => compact::partition(pack, cut),
+            Repr::Large(large) => large.tree.partition(cut),
+        }
     }
 
     /// The first rank whose score lies at or above `min` (above, when exclusive).
     pub fn score_rank_start(&self, min: ScoreBound) -> usize {
-        self.items.partition_point(|(s, _)| match min {
-            ScoreBound::Inclusive(x) => *s < x,
-            ScoreBound::Exclusive(x) => *s <= x,
-        })
+        match min {
+            ScoreBound::Inclusive(x) => self.partition(Cut::BeforeScore(x)),
+            ScoreBound::Exclusive(x) => self.partition(Cut::AfterScore(x)),
+        }
     }
 
     /// One past the last rank whose score lies at or below `max` (below, when exclusive).
     pub fn score_rank_end(&self, max: ScoreBound) -> usize {
-        self.items.partition_point(|(s, _)| match max {
-            ScoreBound::Inclusive(x) => *s <= x,
-            ScoreBound::Exclusive(x) => *s < x,
-        })
+        match max {
+            ScoreBound::Inclusive(x) => self.partition(Cut::AfterScore(x)),
+            ScoreBound::Exclusive(x) => self.partition(Cut::BeforeScore(x)),
+        }
     }
 
     /// The first rank whose member lies at or after `min` in byte order. Meaningful when all
     /// scores are equal, as Redis documents for the BYLEX commands.
     pub fn lex_rank_start(&self, min: &LexBound) -> usize {
-        self.items.partition_point(|(_, m)| match min {
-            LexBound::Min => false,
-            LexBound::Max => true,
-            LexBound::Inclusive(x) => m.as_slice() < x.as_slice(),
-            LexBound::Exclusive(x) => m.as_slice() <= x.as_slice(),
-        })
+        match min {
+            LexBound::Min => 0,
+            LexBound::Max => self.len(),
+            LexBound::Inclusive(x) => self.partition(Cut::BeforeMember(x)),
+            LexBound::Exclusive(x) => self.partition(Cut::AfterMember(x)),
+        }
     }
 
     /// One past the last rank whose member lies at or before `max` in byte order.
     pub fn lex_rank_end(&self, max: &LexBound) -> usize {
-        self.items.partition_point(|(_, m)| match max {
-            LexBound::Min => false,
-            LexBound::Max => true,
-            LexBound::Inclusive(x) => m.as_slice() <= x.as_slice(),
-            LexBound::Exclusive(x) => m.as_slice() < x.as_slice(),
-        })
+        match max {
+            LexBound::Min => 0,
+            LexBound::Max => self.len(),
+            LexBound::Inclusive(x) => self.partition(Cut::AfterMember(x)),
+            LexBound::Exclusive(x) => self.partition(Cut::BeforeMember(x)),
+        }
     }
 
     /// Calls `visit` on each member and score of ranks `start..end`, ascending, or descending
@@ -162,59 +259,74 @@ impl ZSetValue {
         rev: bool,
         mut visit: impl FnMut(&[u8], f64),
     ) {
-        let end = end.min(self.items.len());
+        let end = end.min(self.len());
         if start >= end {
             return;
         }
-        let slice = &self.items[start..end];
-        if rev {
-            slice.iter().rev().for_each(|(s, m)| visit(m, *s));
-        } else {
-            slice.iter().for_each(|(s, m)| visit(m, *s));
+        match &self.repr {
+            Repr::Compact(pack) => compact::visit(pack, start, end, rev, &mut visit),
+            Repr::Large(large) => large.tree.visit(start, end, rev, &mut visit),
         }
     }
 
     /// Every member and score, ascending.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
-        self.items.iter().map(|(s, m)| (m.as_slice(), *s))
+        let (small, big) = match &self.repr {
+            Repr::Compact(pack) => (Some(compact::pairs(pack).map(|(_, m, s)| (m, s))), None),
+            Repr::Large(large) => (None, Some(large.tree.iter())),
+        };
+        small.into_iter().flatten().chain(big.into_iter().flatten())
     }
 
     /// Removes ranks `start..end`, returning how many went.
     pub fn remove_range(&mut self, start: usize, end: usize) -> usize {
-        let end = end.min(self.items.len());
+        let end = end.min(self.len());
         if start >= end {
             return 0;
         }
-        self.items.drain(start..end);
+        match &mut self.repr {
+            Repr::Compact(pack) => compact::remove_range(pack, start, end),
+            Repr::Large(large) => large.remove_range(start, end),
+        }
         end - start
     }
 
     /// One step of ZSCAN: visits some members from `cursor` on and returns the next cursor
-    /// (0 when done). A compact set is visited whole in one call, as Redis does.
+    /// (0 when done). A compact set is visited whole in one call, as Redis does; a large one
+    /// by its hash table's cursor, so every member present for the whole scan is visited
+    /// exactly once, whatever changes between calls.
     pub fn scan(&self, cursor: u64, count: usize, mut visit: impl FnMut(&[u8], f64)) -> u64 {
-        if !self.large {
-            self.iter().for_each(|(m, s)| visit(m, s));
-            return 0;
-        }
-        let start = cursor as usize;
-        let end = start.saturating_add(count.max(1)).min(self.items.len());
-        self.visit_range(start, end, false, visit);
-        if end >= self.items.len() {
-            0
-        } else {
-            end as u64
+        match &self.repr {
+            Repr::Compact(_) => {
+                self.iter().for_each(|(m, s)| visit(m, s));
+                0
+            }
+            Repr::Large(large) => large.scan(cursor, count, &mut visit),
         }
     }
 
     /// The member and score at a uniformly chosen rank, from a random `seed`.
     pub fn random(&self, seed: u64) -> Option<(&[u8], f64)> {
-        if self.items.is_empty() {
+        if self.is_empty() {
             return None;
         }
-        self.get_by_rank((seed % self.items.len() as u64) as usize)
+        self.get_by_rank((seed % self.len() as u64) as usize)
     }
 
-    fn position(&self, member: &[u8]) -> Option<usize> {
-        self.items.iter().position(|(_, m)| m == member)
+    /// Levels above the leaves of the large encoding's index (0 for a compact set).
+    #[cfg(test)]
+    fn tree_height(&self) -> u32 {
+        match &self.repr {
+            Repr::Compact(_) => 0,
+            Repr::Large(large) => large.tree.height(),
+        }
+    }
+
+    /// Panics unless the encoding's invariants hold.
+    #[cfg(test)]
+    fn check(&self) {
+        if let Repr::Large(large) = &self.repr {
+            large.check();
+        }
     }
 }
