@@ -74,11 +74,12 @@ measure() {
         -n "$requests" -c "$clients" -r "$keyspace" -P "$pipeline" --csv >"$out_dir/last.csv"
     csv=$(cat "$out_dir/last.csv")
     read -r user1 sys1 < <(cpu_ticks "${pid[$kind]}")
-    # --csv prints a header, then: "SET","rps","avg","min","p50","p95","p99","max" (ms).
-    echo "$csv" | awk -F'"' -v run="$run" -v kind="$kind" -v test="$test" -v p="$pipeline" \
+    # --csv prints a header, then: "SET","rps","avg","min","p50","p95","p99","max" (ms). LRANGE
+    # tests print a row for their LPUSH fill first: the measured test is the last row.
+    echo "$csv" | tail -n 1 | awk -F'"' -v run="$run" -v kind="$kind" -v test="$test" -v p="$pipeline" \
         -v user=$((user1 - user0)) -v sys=$((sys1 - sys0)) -v us_per_tick=$((1000000 / clk_tck)) \
         -v n="$requests" \
-        'NR == 2 { printf "%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", run, kind, test, p, $4, $14,
+        'NR == 1 { printf "%s\t%s\t%s\t%s\t%s\t%s\t%.3f\t%.3f\n", run, kind, test, p, $4, $14,
                    user * us_per_tick / n, sys * us_per_tick / n }' | tee -a "$raw" >&2
 }
 
