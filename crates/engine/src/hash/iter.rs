@@ -1,11 +1,9 @@
 //! Iteration over a hash's pairs in either encoding.
 
-use bytes::Bytes;
-
+use super::{FieldTable, FieldValue};
 use crate::pack::{Pack, PackItem, PackIter};
-use crate::table::KeyTable;
 
-type TableIter<'a> = Box<dyn Iterator<Item = (&'a Bytes, &'a Box<[u8]>)> + 'a>;
+type TableIter<'a> = Box<dyn Iterator<Item = (&'a FieldValue, &'a ())> + 'a>;
 
 /// The pairs of a hash, as `(field, value)`.
 pub struct HashIter<'a> {
@@ -24,7 +22,7 @@ impl<'a> HashIter<'a> {
         }
     }
 
-    pub(super) fn table(table: &'a KeyTable<Bytes, Box<[u8]>>) -> Self {
+    pub(super) fn table(table: &'a FieldTable) -> Self {
         HashIter {
             inner: Inner::Table(Box::new(table.iter())),
         }
@@ -43,7 +41,7 @@ impl<'a> Iterator for HashIter<'a> {
             }
             Inner::Table(pairs) => pairs
                 .next()
-                .map(|(field, value)| (PackItem::Str(field), PackItem::Str(value))),
+                .map(|(pair, ())| (PackItem::Str(pair.field()), PackItem::Str(pair.value()))),
         }
     }
 }

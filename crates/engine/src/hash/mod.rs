@@ -4,28 +4,28 @@
 //!   hash has at most `hash-max-listpack-entries` fields and no field or value is longer than
 //!   `hash-max-listpack-value` bytes. Lookups are linear, which is cheaper than hashing for so
 //!   few entries, and the whole hash is one allocation.
-//! - `hashtable`: a [`KeyTable`] from field to value, whose resumable scans give HSCAN Redis's
-//!   cursor guarantees.
+//! - `hashtable`: a boxed [`KeyTable`] of [`FieldValue`]s (each pair in one allocation, keyed
+//!   by its field), whose resumable scans give HSCAN Redis's cursor guarantees. Boxing keeps
+//!   `HashValue` as small as a `Pack`, which every key of the keyspace pays for in `Value`.
 //!
 //! Architecture Invariant: a hash converts from `listpack` to `hashtable` and never back, as
 //! Redis does, so that `OBJECT ENCODING` agrees with Redis after any history of commands.
 
+mod field_value;
 mod iter;
 mod pairs;
 #[cfg(test)]
 mod tests;
 
-use bytes::Bytes;
-
 use crate::limits::EncodingLimits;
 use crate::pack::{Pack, PackItem};
 use crate::table::KeyTable;
 
+use field_value::FieldValue;
 pub use iter::HashIter;
 
-/// Field to value in the `hashtable` encoding. Values are boxed slices: 16 bytes a slot and
-/// one allocation, where `Bytes` would take 32.
-type FieldTable = KeyTable<Bytes, Box<[u8]>>;
+/// The `hashtable` encoding: pairs keyed by their field, with no separate value.
+type FieldTable = KeyTable<FieldValue, ()>;
 
 /// A hash: field-value pairs with unique fields.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ enum Repr {
     /// `listpack`: fields at even positions, each followed by its value.
     Pack(Pack),
     /// `hashtable`.
-    Table(FieldTable),
+    Table(Box<FieldTable>),
 }
 
 impl Default for HashValue {
@@ -54,7 +54,11 @@ impl PartialEq for HashValue {
         match (&self.repr, &other.repr) {
             (Repr::Pack(a), Repr::Pack(b)) => a == b,
             (Repr::Table(a), Repr::Table(b)) => {
-                a.len() == b.len() && a.iter().all(|(field, value)| b.get(field) == Some(value))
+                a.len() == b.len()
+                    && a.iter().all(|(pair, ())| {
+                        b.get_key_value(pair.field())
+                            .is_some_and(|(other, ())| other.value() == pair.value())
+                    })
             }
             _ => false,
         }
@@ -98,16 +102,13 @@ impl HashValue {
         }
         let added = match &mut self.repr {
             Repr::Pack(pack) => pairs::set(pack, field, value),
-            Repr::Table(table) => match table.get_mut(field) {
-                Some(slot) => {
-                    *slot = Box::from(value);
-                    false
-                }
-                None => {
-                    table.insert(Bytes::copy_from_slice(field), Box::from(value));
-                    true
-                }
-            },
+            Repr::Table(table) => {
+                // The table keeps an existing key object on insert, and the value lives in the
+                // key: replacing a value is a removal and a fresh insertion, at the same hash.
+                let replaced = table.remove(field).is_some();
+                table.insert(FieldValue::new(field, value), ());
+                !replaced
+            }
         };
         if matches!(self.repr, Repr::Pack(_)) && self.len() > limits.hash_max_listpack_entries {
             self.convert_to_table();
@@ -119,7 +120,9 @@ impl HashValue {
     pub fn get(&self, field: &[u8]) -> Option<PackItem<'_>> {
         match &self.repr {
             Repr::Pack(pack) => pairs::value_offset(pack, field).map(|at| pack.get(at)),
-            Repr::Table(table) => table.get(field).map(|value| PackItem::Str(value)),
+            Repr::Table(table) => table
+                .get_key_value(field)
+                .map(|(pair, ())| PackItem::Str(pair.value())),
         }
     }
 
@@ -167,8 +170,8 @@ impl HashValue {
                 self.iter().for_each(|(field, value)| visit(field, value));
                 0
             }
-            Repr::Table(table) => table.scan(cursor, count, |field, value| {
-                visit(PackItem::Str(field), PackItem::Str(value))
+            Repr::Table(table) => table.scan(cursor, count, |pair, ()| {
+                visit(PackItem::Str(pair.field()), PackItem::Str(pair.value()))
             }),
         }
     }
@@ -188,7 +191,7 @@ impl HashValue {
             }
             Repr::Table(table) => table
                 .random(seed)
-                .map(|(field, value)| (PackItem::Str(field), PackItem::Str(value))),
+                .map(|(pair, ())| (PackItem::Str(pair.field()), PackItem::Str(pair.value()))),
         }
     }
 
@@ -197,8 +200,8 @@ impl HashValue {
         match &self.repr {
             Repr::Pack(pack) => pack.heap_size(),
             Repr::Table(table) => {
-                let payload: usize = table.iter().map(|(f, v)| f.len() + v.len()).sum();
-                table.allocated_bytes() + payload
+                let pairs: usize = table.iter().map(|(pair, ())| pair.heap_size()).sum();
+                std::mem::size_of::<FieldTable>() + table.allocated_bytes() + pairs
             }
         }
     }
@@ -208,10 +211,12 @@ impl HashValue {
         let Repr::Pack(pack) = &self.repr else {
             return;
         };
-        let mut table = FieldTable::new();
+        let mut table = Box::new(FieldTable::new());
         table.reserve(pack.len() / 2);
         for (field, value) in HashIter::pack(pack) {
-            table.insert(field.to_bytes(), value.to_vec().into_boxed_slice());
+            field.with_bytes(|field| {
+                value.with_bytes(|value| table.insert(FieldValue::new(field, value), ()))
+            });
         }
         self.repr = Repr::Table(table);
     }

@@ -154,6 +154,36 @@ fn hashtable_scan_visits_every_field_once() {
 }
 
 #[test]
+fn overwriting_values_during_a_scan_keeps_every_field_visited_once() {
+    // A new value replaces the whole table entry: it must come back under the same hash.
+    let limits = limits(4, 64);
+    let mut hash = HashValue::new();
+    for i in 0..300 {
+        hash.insert(format!("f{i}").as_bytes(), b"v", &limits);
+    }
+    let mut seen = HashMap::new();
+    let (mut cursor, mut round) = (0, 0);
+    loop {
+        cursor = hash.scan(cursor, 5, |field, _| {
+            *seen.entry(field.to_vec()).or_insert(0) += 1;
+        });
+        round += 1;
+        for i in 0..300 {
+            let value = format!("value {round} of a longer length");
+            assert!(!hash.insert(format!("f{i}").as_bytes(), value.as_bytes(), &limits));
+        }
+        if cursor == 0 {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 300);
+    assert!(seen.values().all(|&n| n == 1));
+    assert_eq!(hash.len(), 300);
+    let expected = format!("value {round} of a longer length");
+    assert!(hash.iter().all(|(_, v)| v.to_vec() == expected.as_bytes()));
+}
+
+#[test]
 fn random_pairs_come_from_the_hash_in_both_encodings() {
     for limits in [limits(512, 64), limits(2, 64)] {
         let mut hash = HashValue::new();
@@ -269,4 +299,10 @@ proptest! {
     fn hash_matches_a_model_with_tiny_limits(ops in ops(), entries in 0usize..6, value in 0usize..6) {
         check_against_model(ops, limits(entries, value))?;
     }
+}
+
+#[test]
+fn a_hash_is_no_bigger_than_a_pack_in_the_keyspace() {
+    // Every key pays for the largest value type inside `Value`: the table stays boxed.
+    assert!(std::mem::size_of::<HashValue>() <= 32);
 }

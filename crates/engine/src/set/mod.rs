@@ -4,7 +4,10 @@
 //!   integer and there are at most `set-max-intset-entries`;
 //! - `listpack`: a [`Pack`] in insertion order, while there are at most
 //!   `set-max-listpack-entries` members of at most `set-max-listpack-value` bytes;
-//! - `hashtable`: a [`KeyTable`], whose scan gives SSCAN its cursor guarantees.
+//! - `hashtable`: a boxed [`KeyTable`] of boxed byte slices (integers as their decimal text),
+//!   whose scan gives SSCAN its cursor guarantees. A slot is a hash and a slice (24 bytes) and
+//!   a member one allocation; boxing the table keeps `SetValue` as small as a `Pack`, which
+//!   every key of the keyspace pays for in `Value`.
 //!
 //! A set only ever moves towards `hashtable` as it grows; removals never convert it back. The
 //! few places where Redis builds a fresh set (the `*STORE` commands, SPOP of most of a set)
@@ -40,12 +43,12 @@ pub struct SetValue {
 enum Encoding {
     Ints(IntSet),
     Pack(Pack),
-    Table(Members),
+    Table(Box<Members>),
 }
 
 /// The `hashtable` encoding: members as keys of a [`KeyTable`].
 #[derive(Clone, Default)]
-struct Members(KeyTable<Bytes, ()>);
+struct Members(KeyTable<Box<[u8]>, ()>);
 
 impl PartialEq for Members {
     /// Equal when they hold the same members: slot order depends on each table's seed.
@@ -94,7 +97,7 @@ impl SetValue {
         let mut table = KeyTable::new();
         table.reserve(size_hint);
         SetValue {
-            enc: Encoding::Table(Members(table)),
+            enc: Encoding::Table(Box::new(Members(table))),
         }
     }
 
@@ -182,7 +185,7 @@ impl SetValue {
                 if table.0.contains_key(member) {
                     return false;
                 }
-                table.0.insert(Bytes::copy_from_slice(member), ());
+                table.0.insert(Box::from(member), ());
                 true
             }
         }
@@ -261,7 +264,7 @@ impl SetValue {
             }
             Encoding::Pack(pack) => pack.push_back(member),
             Encoding::Table(table) => {
-                table.0.insert(Bytes::copy_from_slice(member), ());
+                table.0.insert(Box::from(member), ());
             }
         }
     }
@@ -296,9 +299,9 @@ impl SetValue {
         let mut table = KeyTable::new();
         table.reserve(capacity.max(self.len()));
         for item in self.iter() {
-            table.insert(item.to_bytes(), ());
+            item.with_bytes(|member| table.insert(Box::from(member), ()));
         }
-        self.enc = Encoding::Table(Members(table));
+        self.enc = Encoding::Table(Box::new(Members(table)));
     }
 
     /// A member chosen from `seed`, roughly uniformly; `None` when empty.
@@ -330,7 +333,10 @@ impl SetValue {
         match &self.enc {
             Encoding::Ints(s) => s.len() * s.width_bytes(),
             Encoding::Pack(p) => p.heap_size(),
-            Encoding::Table(t) => t.0.allocated_bytes(),
+            Encoding::Table(t) => {
+                let members: usize = t.0.iter().map(|(member, ())| member.len()).sum();
+                std::mem::size_of::<Members>() + t.0.allocated_bytes() + members
+            }
         }
     }
 }

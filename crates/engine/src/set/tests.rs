@@ -382,3 +382,10 @@ proptest! {
         prop_assert_eq!(contents(&algebra::diff(&sets, &l)), expect(&diff));
     }
 }
+
+#[test]
+fn a_set_is_no_bigger_than_a_pack_in_the_keyspace() {
+    // Every key pays for the largest value type inside `Value`: the table stays boxed and the
+    // intset is one boxed slice.
+    assert!(std::mem::size_of::<SetValue>() <= 32);
+}
