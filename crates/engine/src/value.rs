@@ -257,6 +257,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_value_fits_the_slot_a_string_needs() {
+        // Every key pays for the largest variant: collections box what does not fit.
+        assert!(std::mem::size_of::<Value>() <= 40);
+        assert!(std::mem::size_of::<crate::Entry>() <= 56);
+    }
+
+    #[test]
     fn canonical_integers_are_int_encoded() {
         assert_eq!(StrValue::from_bytes(b"123").encoding(), "int");
         assert_eq!(

@@ -9,36 +9,64 @@
 //! threshold does not flip on every push and pop). Node sizes are measured as Redis's listpack
 //! would measure them (see `node.rs`), so encodings change after the same commands as in
 //! Redis.
+//!
+//! Every key pays for the size of the largest value type, so a list is 32 bytes: a small
+//! listpack is a bare [`Pack`] held inline, whose Redis size is bounded in constant time and
+//! measured only when the bound is not enough; larger listpacks and every quicklist live
+//! behind a pointer (`chain.rs`) with the size of each node kept up to date.
 
+mod chain;
+#[cfg(test)]
+mod inline_tests;
 mod node;
+mod pack_ops;
+mod packs;
 mod quick;
 #[cfg(test)]
 mod tests;
 
-use std::collections::VecDeque;
-
 use bytes::Bytes;
 
 use crate::limits::EncodingLimits;
-use crate::pack::PackItem;
-use node::{exceeds, node_fill, node_limits, Node};
+use crate::pack::{Pack, PackItem};
+use chain::Chain;
+use node::{exceeds, lp_size, lp_size_bound, Node};
+use packs::Packs;
+
+/// Bytes past which an inline listpack moves behind a pointer. Small enough that walking it
+/// costs little, and that its size bound stays below every node limit, so that only a push
+/// of a large value makes an inline listpack measure itself.
+const INLINE_MAX_BYTES: usize = 512;
+
+/// Bytes at or below which a listpack moves back inline: half the way out, so that a list at
+/// the edge does not move on every push and pop.
+const INLINE_RETURN_BYTES: usize = INLINE_MAX_BYTES / 2;
 
 /// A list of byte strings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ListValue {
-    /// The entries, head first. A listpack has exactly one node (maybe empty); a quicklist has
-    /// no empty node.
-    nodes: VecDeque<Node>,
-    /// Number of entries in all nodes.
-    len: usize,
-    /// The per-node fill when the list is a quicklist, fixed when it became one (as Redis's
-    /// `quicklist->fill`); `None` for a listpack.
-    quick_fill: Option<i64>,
+    repr: Repr,
+}
+
+/// Where a list's entries live.
+#[derive(Debug, Clone)]
+enum Repr {
+    /// A listpack of at most [`INLINE_MAX_BYTES`].
+    Inline(Pack),
+    /// A larger listpack, or a quicklist.
+    Chain(Box<Chain>),
 }
 
 impl Default for ListValue {
     fn default() -> Self {
         ListValue::new()
+    }
+}
+
+impl PartialEq for ListValue {
+    /// Same encoding, fill and node contents, wherever the entries live.
+    fn eq(&self, other: &ListValue) -> bool {
+        self.quick_fill() == other.quick_fill() && self.packs().eq(other.packs())
     }
 }
 
@@ -55,27 +83,28 @@ impl ListValue {
     /// An empty list in the listpack encoding.
     pub fn new() -> ListValue {
         ListValue {
-            nodes: VecDeque::from([Node::new()]),
-            len: 0,
-            quick_fill: None,
+            repr: Repr::Inline(Pack::new()),
         }
     }
 
     /// Number of elements.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        match &self.repr {
+            Repr::Inline(pack) => pack.len(),
+            Repr::Chain(chain) => chain.len,
+        }
     }
 
     /// Whether there are no elements.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The name `OBJECT ENCODING` reports.
     pub fn encoding(&self) -> &'static str {
-        match self.quick_fill {
+        match self.quick_fill() {
             None => "listpack",
             Some(_) => "quicklist",
         }
@@ -83,32 +112,37 @@ impl ListValue {
 
     /// Number of nodes (1 for a listpack), for tests and memory reports.
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        match &self.repr {
+            Repr::Inline(_) => 1,
+            Repr::Chain(chain) => chain.nodes.len(),
+        }
     }
 
     /// Every element, head to tail (or tail to head with `.rev()`).
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = PackItem<'_>> + '_ {
-        self.nodes.iter().flat_map(|node| node.pack.iter())
+        self.packs().flat_map(Pack::iter)
     }
 
     /// `count` elements from index `start` towards the tail. `start` must be below `len()`.
     pub fn range(&self, start: usize, count: usize) -> impl Iterator<Item = PackItem<'_>> + '_ {
-        let (node, offset) = self.locate(start.min(self.len.saturating_sub(1)));
-        self.nodes
-            .range(node..)
-            .flat_map(|node| node.pack.iter())
+        let (node, offset) = self.locate(start.min(self.len().saturating_sub(1)));
+        self.packs_in(node, usize::MAX)
+            .flat_map(Pack::iter)
             .skip(offset)
             .take(count)
     }
 
     /// `count` elements from index `last` towards the head. `last` must be below `len()`.
     pub fn range_rev(&self, last: usize, count: usize) -> impl Iterator<Item = PackItem<'_>> + '_ {
-        let (node, offset) = self.locate(last.min(self.len.saturating_sub(1)));
-        let after = self.nodes.get(node).map_or(0, |n| n.len() - offset - 1);
-        self.nodes
-            .range(..(node + 1).min(self.nodes.len()))
+        let (node, offset) = self.locate(last.min(self.len().saturating_sub(1)));
+        // Elements of the node after element `last`, which the walk back skips.
+        let after = self
+            .packs_in(node, node + 1)
+            .next()
+            .map_or(0, |pack| pack.len().saturating_sub(offset + 1));
+        self.packs_in(0, node + 1)
             .rev()
-            .flat_map(|node| node.pack.iter().rev())
+            .flat_map(|pack| pack.iter().rev())
             .skip(after)
             .take(count)
     }
@@ -117,7 +151,7 @@ impl ListValue {
     pub fn get(&self, index: i64) -> Option<PackItem<'_>> {
         let index = self.absolute(index)?;
         let (node, offset) = self.locate(index);
-        let pack = &self.nodes.get(node)?.pack;
+        let pack = self.packs_in(node, node + 1).next()?;
         pack.seek(offset as i64).map(|at| pack.get(at))
     }
 
@@ -137,25 +171,27 @@ impl ListValue {
     /// Pushes `value` at `end` without a conversion check: for callers that checked every
     /// value of the command at once with [`ListValue::convert_for_growth`], as LPUSH does.
     pub fn push(&mut self, end: End, value: &[u8]) {
-        match (self.quick_fill, end) {
-            (None, End::Head) => self.only_node().push_front(value),
-            (None, End::Tail) => self.only_node().push_back(value),
-            (Some(fill), End::Head) => self.quick_push_front(fill, value),
-            (Some(fill), End::Tail) => self.quick_push_back(fill, value),
+        match &mut self.repr {
+            Repr::Inline(pack) => {
+                match end {
+                    End::Head => pack.push_front(value),
+                    End::Tail => pack.push_back(value),
+                }
+                self.settle();
+            }
+            Repr::Chain(chain) => chain.push(end, value),
         }
-        self.len += 1;
     }
 
     /// Removes and returns the element at `end`. No conversion: call
     /// [`ListValue::convert_after_shrink`] once the command is done removing.
     pub fn pop(&mut self, end: End) -> Option<Bytes> {
-        let value = match end {
-            End::Head => self.nodes.front_mut()?.pop_front(),
-            End::Tail => self.nodes.back_mut()?.pop_back(),
-        }?;
-        self.len -= 1;
-        self.drop_empty_end(end);
-        Some(value)
+        let value = match &mut self.repr {
+            Repr::Inline(pack) => pack_ops::pop(pack, end),
+            Repr::Chain(chain) => chain.pop(end),
+        };
+        self.settle();
+        value
     }
 
     /// Removes and returns the first element.
@@ -170,27 +206,11 @@ impl ListValue {
 
     /// Removes up to `count` elements from `end`, returning how many went.
     pub fn trim(&mut self, end: End, count: usize) -> usize {
-        let mut left = count.min(self.len);
-        let removed = left;
-        while left > 0 {
-            let node = match end {
-                End::Head => self.nodes.front_mut(),
-                End::Tail => self.nodes.back_mut(),
-            };
-            let Some(node) = node else { break };
-            let take = left.min(node.len());
-            let first = if end == End::Head {
-                0
-            } else {
-                node.len() - take
-            };
-            if let Some(offset) = node.pack.seek(first as i64) {
-                node.remove_range(offset, take);
-            }
-            left -= take;
-            self.drop_empty_end(end);
-        }
-        self.len -= removed;
+        let removed = match &mut self.repr {
+            Repr::Inline(pack) => pack_ops::trim(pack, end, count),
+            Repr::Chain(chain) => chain.trim(end, count),
+        };
+        self.settle();
         removed
     }
 
@@ -202,16 +222,15 @@ impl ListValue {
         let Some(index) = self.absolute(index) else {
             return false;
         };
-        let (node, offset) = self.locate(index);
-        let Some(node) = self.nodes.get_mut(node) else {
-            return false;
+        let replaced = match &mut self.repr {
+            Repr::Inline(pack) => pack_ops::replace(pack, index, value),
+            Repr::Chain(chain) => chain.replace(index, value),
         };
-        let Some(at) = node.pack.seek(offset as i64) else {
-            return false;
-        };
-        node.replace(at, value);
-        self.convert_after_shrink(limits);
-        true
+        if replaced {
+            self.convert_after_shrink(limits);
+        }
+        self.settle();
+        replaced
     }
 
     /// Inserts `value` before or after the first element equal to `pivot` (LINSERT), returning
@@ -226,22 +245,12 @@ impl ListValue {
     ) -> Option<usize> {
         self.convert_for_growth([value], limits);
         let needle = PackItem::from_bytes(pivot);
-        let (node, index) = self
-            .nodes
-            .iter()
-            .enumerate()
-            .find_map(|(n, node)| node.pack.iter().position(|i| i == needle).map(|i| (n, i)))?;
-        match self.quick_fill {
-            None => {
-                let node = self.only_node();
-                let at = node.pack.seek((index + usize::from(after)) as i64);
-                let at = at.unwrap_or(node.pack.byte_len());
-                node.insert(at, value);
-            }
-            Some(fill) => self.quick_insert(fill, node, index, after, value),
+        match &mut self.repr {
+            Repr::Inline(pack) => pack_ops::insert(pack, needle, value, after)?,
+            Repr::Chain(chain) => chain.insert(needle, value, after)?,
         }
-        self.len += 1;
-        Some(self.len)
+        self.settle();
+        Some(self.len())
     }
 
     /// Removes elements equal to `value` (LREM): `count` > 0 the first `count` from the head,
@@ -252,16 +261,11 @@ impl ListValue {
             0 => usize::MAX,
             n => usize::try_from(n).unwrap_or(usize::MAX),
         };
-        let removed = if count < 0 {
-            self.remove_from_tail(needle, limit)
-        } else {
-            self.remove_from_head(needle, limit)
+        let removed = match &mut self.repr {
+            Repr::Inline(pack) => pack_ops::remove_matches(pack, needle, limit, count < 0).0,
+            Repr::Chain(chain) => chain.remove(needle, limit, count < 0),
         };
-        self.len -= removed;
-        self.nodes.retain(|node| node.len() > 0);
-        if self.nodes.is_empty() && self.quick_fill.is_none() {
-            self.nodes.push_back(Node::new());
-        }
+        self.settle();
         removed
     }
 
@@ -272,54 +276,92 @@ impl ListValue {
         values: impl IntoIterator<Item = &'a [u8]>,
         limits: &EncodingLimits,
     ) {
-        if self.quick_fill.is_some() {
-            return;
-        }
         let (mut add_bytes, mut add_count) = (0, 0);
         for value in values {
             add_bytes += value.len();
             add_count += 1;
         }
-        let node = self
-            .nodes
-            .front()
-            .map_or(node::LP_EMPTY_BYTES, |n| n.lp_bytes);
         let fill = limits.list_max_listpack_size;
-        if exceeds(fill, node + add_bytes, self.len + add_count) {
-            self.quick_fill = Some(node_fill(fill));
-            // An empty listpack is dropped rather than kept as an empty node.
-            self.nodes.retain(|node| node.len() > 0);
+        match &mut self.repr {
+            Repr::Inline(pack) => {
+                let count = pack.len() + add_count;
+                // Node limits only grow with the size, so within the bound is within the limit.
+                if exceeds(fill, lp_size_bound(pack) + add_bytes, count)
+                    && exceeds(fill, lp_size(pack) + add_bytes, count)
+                {
+                    let node = Node::from_pack(std::mem::take(pack));
+                    self.repr = Repr::Chain(Box::new(Chain::quicklist(node, fill)));
+                }
+            }
+            Repr::Chain(chain) => chain.convert_for_growth(add_bytes, add_count, fill),
         }
     }
 
     /// Redis's shrink conversion: a quicklist of one node at most half the limit becomes a
     /// listpack again.
     pub fn convert_after_shrink(&mut self, limits: &EncodingLimits) {
-        self.convert_to_listpack(limits, 2);
+        if let Repr::Chain(chain) = &mut self.repr {
+            chain.convert_to_listpack(limits, 2);
+            self.settle();
+        }
     }
 
     /// Redis's automatic conversion (`LIST_CONV_AUTO`, for lists built in one go such as
     /// SORT ... STORE): a quicklist of one node within the limit becomes a listpack.
     pub fn convert_auto(&mut self, limits: &EncodingLimits) {
-        self.convert_to_listpack(limits, 1);
+        if let Repr::Chain(chain) = &mut self.repr {
+            chain.convert_to_listpack(limits, 1);
+            self.settle();
+        }
     }
 
-    fn convert_to_listpack(&mut self, limits: &EncodingLimits, divisor: usize) {
-        if self.quick_fill.is_none() || self.nodes.len() != 1 {
-            return;
+    /// Moves a listpack between inline and behind the pointer as its size crosses
+    /// [`INLINE_MAX_BYTES`] or [`INLINE_RETURN_BYTES`]; no encoding changes.
+    fn settle(&mut self) {
+        match &mut self.repr {
+            Repr::Inline(pack) if pack.byte_len() > INLINE_MAX_BYTES => {
+                let node = Node::from_pack(std::mem::take(pack));
+                self.repr = Repr::Chain(Box::new(Chain::listpack(node)));
+            }
+            Repr::Chain(chain)
+                if chain.quick_fill.is_none()
+                    && chain.nodes.front().map_or(0, |node| node.pack.byte_len())
+                        <= INLINE_RETURN_BYTES =>
+            {
+                let pack = chain.nodes.pop_front().map(|node| node.pack);
+                self.repr = Repr::Inline(pack.unwrap_or_default());
+            }
+            _ => {}
         }
-        let (size_limit, count_limit) = node_limits(limits.list_max_listpack_size);
-        let size_limit = size_limit.map_or(usize::MAX, |s| s / divisor);
-        let count_limit = count_limit.map_or(u32::MAX as usize, |c| c / divisor);
-        let bytes = self.nodes.front().map_or(0, |n| n.lp_bytes);
-        if bytes <= size_limit && self.len <= count_limit {
-            self.quick_fill = None;
+    }
+
+    /// The quicklist fill, `None` for a listpack.
+    fn quick_fill(&self) -> Option<i64> {
+        match &self.repr {
+            Repr::Inline(_) => None,
+            Repr::Chain(chain) => chain.quick_fill,
+        }
+    }
+
+    /// Every node's pack, head first.
+    fn packs(&self) -> Packs<'_> {
+        self.packs_in(0, usize::MAX)
+    }
+
+    /// The packs of nodes `first..end` (`end` is clamped to the node count).
+    fn packs_in(&self, first: usize, end: usize) -> Packs<'_> {
+        match &self.repr {
+            Repr::Inline(pack) => Packs::One((first == 0 && end > 0).then_some(pack)),
+            Repr::Chain(chain) => {
+                let end = end.min(chain.nodes.len());
+                Packs::Nodes(chain.nodes.range(first.min(end)..end))
+            }
         }
     }
 
     /// `index` as a position from the head, when it is within the list.
     fn absolute(&self, index: i64) -> Option<usize> {
-        let len = self.len as i64;
+        let len = self.len() as i64;
         let index = if index < 0 {
             len.checked_add(index)?
         } else {
@@ -328,50 +370,11 @@ impl ListValue {
         (0..len).contains(&index).then_some(index as usize)
     }
 
-    /// The node holding element `index` and the element's position in it, walking from the
-    /// nearer end of the list.
+    /// The node holding element `index` and the element's position in it.
     fn locate(&self, index: usize) -> (usize, usize) {
-        if index < self.len / 2 {
-            let mut skipped = 0;
-            for (n, node) in self.nodes.iter().enumerate() {
-                if index < skipped + node.len() {
-                    return (n, index - skipped);
-                }
-                skipped += node.len();
-            }
-        } else {
-            let mut first = self.len;
-            for (n, node) in self.nodes.iter().enumerate().rev() {
-                first -= node.len();
-                if index >= first {
-                    return (n, index - first);
-                }
-            }
-        }
-        (0, 0)
-    }
-
-    /// The single node of a listpack.
-    fn only_node(&mut self) -> &mut Node {
-        if self.nodes.is_empty() {
-            self.nodes.push_back(Node::new());
-        }
-        &mut self.nodes[0]
-    }
-
-    /// Drops the node at `end` of a quicklist when it has emptied.
-    fn drop_empty_end(&mut self, end: End) {
-        if self.quick_fill.is_none() {
-            return;
-        }
-        match end {
-            End::Head if self.nodes.front().is_some_and(|n| n.len() == 0) => {
-                self.nodes.pop_front();
-            }
-            End::Tail if self.nodes.back().is_some_and(|n| n.len() == 0) => {
-                self.nodes.pop_back();
-            }
-            _ => {}
+        match &self.repr {
+            Repr::Inline(_) => (0, index),
+            Repr::Chain(chain) => chain.locate(index),
         }
     }
 }

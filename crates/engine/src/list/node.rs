@@ -9,6 +9,11 @@ use crate::value::parse_i64;
 /// Bytes of an empty listpack: a 6-byte header and the end marker.
 pub(crate) const LP_EMPTY_BYTES: usize = 7;
 
+/// Most bytes a Redis listpack entry takes beyond the same entry in a [`Pack`] holding list
+/// elements: an integer packs into 2 bytes at least and Redis's takes 10 at most; a string's
+/// header and backlen are at most 3 bytes longer in Redis. Floats are never list elements.
+const LP_EXTRA_PER_ENTRY: usize = 8;
+
 /// `SIZE_SAFETY_LIMIT`: with a count limit, a node still never grows past this many bytes.
 const SIZE_SAFETY_LIMIT: usize = 8192;
 
@@ -36,6 +41,14 @@ impl Node {
         Node {
             pack: Pack::new(),
             lp_bytes: LP_EMPTY_BYTES,
+        }
+    }
+
+    /// A node holding `pack`, measured once.
+    pub fn from_pack(pack: Pack) -> Node {
+        Node {
+            lp_bytes: lp_size(&pack),
+            pack,
         }
     }
 
@@ -134,6 +147,16 @@ impl Node {
             self.push_item_back(item);
         }
     }
+}
+
+/// What `lpBytes` would report for a listpack of the entries of `pack`, by walking them.
+pub(crate) fn lp_size(pack: &Pack) -> usize {
+    LP_EMPTY_BYTES + pack.iter().map(lp_item_size).sum::<usize>()
+}
+
+/// An upper bound of [`lp_size`] for a pack of list elements, in constant time.
+pub(crate) fn lp_size_bound(pack: &Pack) -> usize {
+    LP_EMPTY_BYTES + pack.byte_len() + LP_EXTRA_PER_ENTRY * pack.len()
 }
 
 /// The fill a quicklist keeps from `list-max-listpack-size` (`quicklistSetFill`).

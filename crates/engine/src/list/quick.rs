@@ -2,11 +2,10 @@
 //! full node splits and when neighbours merge, following Redis 7.2's quicklist so that node
 //! layouts (and so the shrink conversion, which needs a single node) match.
 
+use super::chain::Chain;
 use super::node::{allow_insert, allow_merge, Node};
-use super::ListValue;
-use crate::pack::PackItem;
 
-impl ListValue {
+impl Chain {
     /// `quicklistPushHead`: into the head node while it has room, else into a new head node.
     pub(super) fn quick_push_front(&mut self, fill: i64, value: &[u8]) {
         match self.nodes.front_mut() {
@@ -19,7 +18,7 @@ impl ListValue {
         }
     }
 
-    /// `quicklistPushTail`: the mirror of [`ListValue::quick_push_front`].
+    /// `quicklistPushTail`: the mirror of [`Chain::quick_push_front`].
     pub(super) fn quick_push_back(&mut self, fill: i64, value: &[u8]) {
         match self.nodes.back_mut() {
             Some(tail) if allow_insert(tail, fill, value.len()) => tail.push_back(value),
@@ -80,7 +79,7 @@ impl ListValue {
         }
     }
 
-    /// The split case of [`ListValue::quick_insert`] (`_quicklistSplitNode` then
+    /// The split case of [`Chain::quick_insert`] (`_quicklistSplitNode` then
     /// `_quicklistMergeNodes` around the original node).
     fn split_insert(&mut self, fill: i64, at: usize, index: usize, after: bool, value: &[u8]) {
         let node = &mut self.nodes[at];
@@ -133,47 +132,5 @@ impl ListValue {
             }
         }
         allowed
-    }
-
-    /// Removes up to `limit` entries equal to `needle`, scanning from the head.
-    pub(super) fn remove_from_head(&mut self, needle: PackItem<'_>, limit: usize) -> usize {
-        let mut removed = 0;
-        for node in self.nodes.iter_mut() {
-            let mut cursor = node.pack.first();
-            while let Some(offset) = cursor {
-                if removed == limit {
-                    return removed;
-                }
-                if node.pack.get(offset) == needle {
-                    node.remove(offset);
-                    removed += 1;
-                    // The offset now names the next entry, if the node has one.
-                    cursor = (offset < node.pack.byte_len()).then_some(offset);
-                } else {
-                    cursor = node.pack.next(offset);
-                }
-            }
-        }
-        removed
-    }
-
-    /// Removes up to `limit` entries equal to `needle`, scanning from the tail.
-    pub(super) fn remove_from_tail(&mut self, needle: PackItem<'_>, limit: usize) -> usize {
-        let mut removed = 0;
-        for node in self.nodes.iter_mut().rev() {
-            let mut cursor = node.pack.last();
-            while let Some(offset) = cursor {
-                if removed == limit {
-                    return removed;
-                }
-                if node.pack.get(offset) == needle {
-                    node.remove(offset);
-                    removed += 1;
-                }
-                // Entries before `offset` did not move.
-                cursor = node.pack.prev(offset);
-            }
-        }
-        removed
     }
 }

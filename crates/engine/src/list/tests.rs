@@ -17,15 +17,27 @@ fn contents(list: &ListValue) -> Vec<Vec<u8>> {
 }
 
 /// Structural invariants: counts add up, listpacks have one node, quicklists no empty node,
-/// and every node's emulated listpack size matches its entries.
+/// every node's emulated listpack size matches its entries, and listpacks sit inline exactly
+/// while small.
 fn check_invariants(list: &ListValue) {
-    let total: usize = list.nodes.iter().map(Node::len).sum();
-    assert_eq!(total, list.len);
-    match list.quick_fill {
-        None => assert_eq!(list.nodes.len(), 1),
-        Some(_) => assert!(list.nodes.iter().all(|n| n.len() > 0)),
+    let chain = match &list.repr {
+        Repr::Inline(pack) => {
+            assert!(pack.byte_len() <= INLINE_MAX_BYTES);
+            assert!(lp_size(pack) <= lp_size_bound(pack));
+            return;
+        }
+        Repr::Chain(chain) => chain,
+    };
+    let total: usize = chain.nodes.iter().map(Node::len).sum();
+    assert_eq!(total, chain.len);
+    match chain.quick_fill {
+        None => {
+            assert_eq!(chain.nodes.len(), 1);
+            assert!(chain.nodes[0].pack.byte_len() > INLINE_RETURN_BYTES);
+        }
+        Some(_) => assert!(chain.nodes.iter().all(|n| n.len() > 0)),
     }
-    for node in &list.nodes {
+    for node in &chain.nodes {
         let expected: usize = LP_EMPTY_BYTES
             + node
                 .pack
