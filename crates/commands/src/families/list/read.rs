@@ -28,7 +28,13 @@ fn lrange_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Reply> 
         return Ok(Reply::Array(Vec::new()));
     };
     let items = match clamp_range(start, end, list.len()) {
-        Some((first, count)) => list.range(first, count).map(item_reply).collect(),
+        Some((first, count)) => {
+            // Sized up front: the iterator cannot tell its length, and regrowing the reply
+            // costs more than the elements themselves.
+            let mut items = Vec::with_capacity(count);
+            items.extend(list.range(first, count).map(item_reply));
+            items
+        }
         None => Vec::new(),
     };
     Ok(Reply::Array(items))
