@@ -5,6 +5,7 @@ pub(crate) mod access;
 pub mod hash;
 pub mod keyspace;
 pub mod list;
+pub mod scan_args;
 pub mod set;
 pub mod sort;
 pub mod string;

@@ -28,7 +28,7 @@ pub use expire::{
 pub use object::{object_encoding, object_freq, object_help, object_idletime, object_refcount};
 pub use presence::{del, exists, touch, type_};
 pub use rename::{copy, move_, rename, renamenx};
-pub use scan::{keys, parse_cursor, parse_scan_args, scan_shard, ScanOptions};
+pub use scan::{keys, parse_scan_args, scan_shard, ScanOptions};
 
 /// Looks `key` up as a command that reads or writes it: the access time is recorded unless the
 /// client is in CLIENT NO-TOUCH mode.

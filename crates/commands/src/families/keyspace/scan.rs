@@ -4,11 +4,9 @@
 use bytes::Bytes;
 use resp::Reply;
 
-use crate::parse::{self, is};
-use crate::{errors, Args, ShardCtx};
-
-/// SCAN's COUNT when none is given.
-const DEFAULT_SCAN_COUNT: usize = 10;
+use crate::families::scan_args;
+use crate::parse::is;
+use crate::{Args, ShardCtx};
 
 /// SCAN's arguments, owned so that they can travel to other shards.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,38 +36,16 @@ pub fn keys(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
 }
 
 /// Parses `SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]` with Redis's errors: the
-/// cursor first (`ERR invalid cursor`), then the options in any order, the last of a repeated
-/// option winning; a COUNT below 1 is `ERR syntax error`.
+/// cursor first (`ERR invalid cursor`), then the options ([`scan_args::parse_options`]).
 pub fn parse_scan_args(args: Args<'_>) -> Result<ScanOptions, Reply> {
-    let cursor = parse_cursor(args.get(1)).ok_or_else(|| errors::err(errors::INVALID_CURSOR))?;
-    let mut options = ScanOptions {
+    let cursor = scan_args::parse_cursor(args.get(1))?;
+    let options = scan_args::parse_options(args, 2, true)?;
+    Ok(ScanOptions {
         cursor,
-        count: DEFAULT_SCAN_COUNT,
-        pattern: None,
-        type_filter: None,
-    };
-    let mut i = 2;
-    while let Some(option) = args.try_get(i) {
-        let Some(value) = args.try_get(i + 1) else {
-            return Err(errors::err(errors::SYNTAX));
-        };
-        if is(option, "count") {
-            let count = parse::int(value)?;
-            if count < 1 {
-                return Err(errors::err(errors::SYNTAX));
-            }
-            options.count = usize::try_from(count).unwrap_or(usize::MAX);
-        } else if is(option, "match") {
-            // `*` matches everything: no need to test each key.
-            options.pattern = (value != b"*").then(|| Bytes::copy_from_slice(value));
-        } else if is(option, "type") {
-            options.type_filter = Some(Bytes::copy_from_slice(value));
-        } else {
-            return Err(errors::err(errors::SYNTAX));
-        }
-        i += 2;
-    }
-    Ok(options)
+        count: options.count,
+        pattern: options.pattern.map(Bytes::copy_from_slice),
+        type_filter: options.type_filter.map(Bytes::copy_from_slice),
+    })
 }
 
 /// One step of SCAN over this shard's selected database: visits about `count` keys from
@@ -92,36 +68,6 @@ pub fn scan_shard(
         }
     });
     (next, found)
-}
-
-/// A cursor as Redis reads it with `strtoul`: decimal with an optional sign (a negative one
-/// wraps around), empty meaning 0, no leading space, nothing after the digits but a NUL, and
-/// no overflow.
-pub fn parse_cursor(arg: &[u8]) -> Option<u64> {
-    // C sees the argument only up to its first NUL byte.
-    let arg = arg.split(|&b| b == 0).next().unwrap_or_default();
-    if arg.is_empty() {
-        return Some(0);
-    }
-    let (negative, digits) = match arg[0] {
-        b'-' => (true, &arg[1..]),
-        b'+' => (false, &arg[1..]),
-        _ => (false, arg),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let mut value: u64 = 0;
-    for &digit in digits {
-        value = value
-            .checked_mul(10)?
-            .checked_add(u64::from(digit - b'0'))?;
-    }
-    Some(if negative {
-        value.wrapping_neg()
-    } else {
-        value
-    })
 }
 
 /// Whether `key` matches the glob `pattern`, case-sensitively (Redis's `stringmatchlen`).
