@@ -9,4 +9,6 @@ pub mod scan_args;
 pub mod set;
 pub mod sort;
 pub mod string;
+#[cfg(test)]
+pub(crate) mod test_shard;
 pub mod zset;

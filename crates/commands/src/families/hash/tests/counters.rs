@@ -1,9 +1,9 @@
-use super::{bulk, err, int, wrong_type, Shard};
+use super::{bulk, err, hash_limits, int, wrong_type, HashShard, TestShard};
 use crate::errors;
 
 #[test]
 fn hincrby_starts_missing_keys_and_fields_from_zero() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("HINCRBY h a 5"), int(5));
     assert_eq!(shard.run("HINCRBY h a -7"), int(-2));
     assert_eq!(shard.dirty_of("HINCRBY h b 1"), 1);
@@ -12,7 +12,7 @@ fn hincrby_starts_missing_keys_and_fields_from_zero() {
 
 #[test]
 fn hincrby_checks_the_increment_then_the_type_then_the_value_then_overflow() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.set_string("s");
     assert_eq!(shard.run("HINCRBY s a 1x"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("HINCRBY s a 1"), wrong_type());
@@ -34,7 +34,7 @@ fn hincrby_checks_the_increment_then_the_type_then_the_value_then_overflow() {
 
 #[test]
 fn hincrby_to_a_long_result_converts_a_small_limit_hash() {
-    let mut shard = Shard::with_limits(128, 4);
+    let mut shard = TestShard::new(7).with_limits(hash_limits(128, 4));
     shard.run("HINCRBY h f 1234");
     assert_eq!(shard.encoding("h"), "listpack");
     shard.run("HINCRBY h f 100000");
@@ -44,7 +44,7 @@ fn hincrby_to_a_long_result_converts_a_small_limit_hash() {
 
 #[test]
 fn hincrbyfloat_adds_in_long_double() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("HINCRBYFLOAT h f 0.1"), bulk("0.1"));
     assert_eq!(shard.run("HINCRBYFLOAT h f 0.2"), bulk("0.3"));
     assert_eq!(shard.run("HINCRBYFLOAT h f 1e400"), shard.run("HGET h f"));
@@ -57,7 +57,7 @@ fn hincrbyfloat_adds_in_long_double() {
 
 #[test]
 fn hincrbyfloat_errors_come_in_redis_order() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.set_string("s");
     assert_eq!(shard.run("HINCRBYFLOAT s f abc"), err(errors::NOT_FLOAT));
     assert_eq!(shard.run("HINCRBYFLOAT s f nan"), err(errors::NOT_FLOAT));

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use resp::Reply;
 
-use super::{err, text, wrong_type, Shard};
+use super::{err, hash_limits, text, wrong_type, HashShard, TestShard};
 use crate::errors;
 
 fn fields_of(reply: Reply) -> Vec<String> {
@@ -21,7 +21,7 @@ fn pairs_of(reply: Reply) -> Vec<(String, String)> {
 
 #[test]
 fn without_a_count_one_field_or_nil() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("HRANDFIELD h"), Reply::Nil);
     shard.fill("h", 3);
     let field = text(&shard.run("HRANDFIELD h"));
@@ -30,7 +30,7 @@ fn without_a_count_one_field_or_nil() {
 
 #[test]
 fn a_missing_key_or_zero_count_gives_an_empty_array_but_wrongtype_comes_first() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(
         shard.run("HRANDFIELD h 5 WITHVALUES"),
         Reply::Array(Vec::new())
@@ -44,7 +44,7 @@ fn a_missing_key_or_zero_count_gives_an_empty_array_but_wrongtype_comes_first() 
 
 #[test]
 fn count_errors_in_redis_order() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.set_string("s");
     assert_eq!(shard.run("HRANDFIELD s abc"), err(errors::NOT_INTEGER));
     assert_eq!(
@@ -72,7 +72,7 @@ fn count_errors_in_redis_order() {
 
 #[test]
 fn a_count_at_least_the_size_returns_the_whole_listpack_in_order() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.fill("h", 3);
     assert_eq!(fields_of(shard.run("HRANDFIELD h 3")), ["f0", "f1", "f2"]);
     assert_eq!(
@@ -84,7 +84,7 @@ fn a_count_at_least_the_size_returns_the_whole_listpack_in_order() {
 #[test]
 fn positive_counts_pick_distinct_fields_in_both_encodings() {
     for limits in [(512, 64), (4, 64)] {
-        let mut shard = Shard::with_limits(limits.0, limits.1);
+        let mut shard = TestShard::new(7).with_limits(hash_limits(limits.0, limits.1));
         shard.fill("h", 30);
         for count in [1, 2, 9, 11, 25, 29] {
             let pairs = pairs_of(shard.run(&format!("HRANDFIELD h {count} WITHVALUES")));
@@ -99,7 +99,7 @@ fn positive_counts_pick_distinct_fields_in_both_encodings() {
 #[test]
 fn negative_counts_repeat_fields_and_eventually_cover_the_hash() {
     for limits in [(512, 64), (4, 64)] {
-        let mut shard = Shard::with_limits(limits.0, limits.1);
+        let mut shard = TestShard::new(7).with_limits(hash_limits(limits.0, limits.1));
         shard.fill("h", 5);
         let fields = fields_of(shard.run("HRANDFIELD h -200"));
         assert_eq!(fields.len(), 200);

@@ -1,10 +1,10 @@
 use resp::Reply;
 
-use super::{bulk, bulks, int, wrong_type, Shard};
+use super::{bulk, bulks, hash_limits, int, wrong_type, HashShard, TestShard};
 
 #[test]
 fn reads_of_a_missing_key_see_an_empty_hash() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("HGET h a"), Reply::Nil);
     assert_eq!(
         shard.run("HMGET h a b"),
@@ -21,7 +21,7 @@ fn reads_of_a_missing_key_see_an_empty_hash() {
 
 #[test]
 fn reads_of_another_type_are_wrongtype() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.set_string("s");
     for cmd in [
         "HGET s a",
@@ -39,7 +39,7 @@ fn reads_of_another_type_are_wrongtype() {
 
 #[test]
 fn listpack_reads_follow_insertion_order() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("HSET h z 1 a -20 m 007");
     assert_eq!(
         shard.run("HGETALL h"),
@@ -62,7 +62,7 @@ fn listpack_reads_follow_insertion_order() {
 
 #[test]
 fn hashtable_reads_see_every_pair() {
-    let mut shard = Shard::with_limits(8, 64);
+    let mut shard = TestShard::new(7).with_limits(hash_limits(8, 64));
     shard.fill("h", 50);
     assert_eq!(shard.encoding("h"), "hashtable");
     assert_eq!(shard.run("HLEN h"), int(50));

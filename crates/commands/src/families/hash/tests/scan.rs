@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use resp::Reply;
 
-use super::{bulk, err, text, wrong_type, Shard};
+use super::{bulk, err, hash_limits, text, wrong_type, HashShard, TestShard};
 use crate::errors;
 
 /// `(cursor, [(field, value)])` of an HSCAN reply.
@@ -23,7 +23,7 @@ fn scan_of(reply: Reply) -> (u64, Vec<(String, String)>) {
 
 #[test]
 fn a_listpack_comes_back_whole_with_cursor_zero() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.fill("h", 20);
     let (cursor, pairs) = scan_of(shard.run("HSCAN h 12345 COUNT 1"));
     assert_eq!(cursor, 0);
@@ -33,7 +33,7 @@ fn a_listpack_comes_back_whole_with_cursor_zero() {
 
 #[test]
 fn match_filters_fields_and_drops_their_values() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("HSET h a1 x b1 a1 a2 y");
     let (_, pairs) = scan_of(shard.run("HSCAN h 0 MATCH a* COUNT 1 MATCH a?"));
     assert_eq!(
@@ -46,7 +46,7 @@ fn match_filters_fields_and_drops_their_values() {
 
 #[test]
 fn a_hashtable_scan_resumes_from_its_cursor_and_sees_every_field_once() {
-    let mut shard = Shard::with_limits(4, 64);
+    let mut shard = TestShard::new(7).with_limits(hash_limits(4, 64));
     shard.fill("h", 200);
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut cursor = 0;
@@ -69,7 +69,7 @@ fn a_hashtable_scan_resumes_from_its_cursor_and_sees_every_field_once() {
 
 #[test]
 fn errors_come_in_redis_order_cursor_key_type_then_options() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.set_string("s");
     assert_eq!(shard.run("HSCAN s abc"), err(errors::INVALID_CURSOR));
     assert_eq!(

@@ -13,7 +13,7 @@ fn cursor_of(arg: &str) -> Result<u64, Reply> {
 
 /// Runs SCAN steps on the shard until the cursor comes back to 0; every key met.
 fn scan_all(
-    shard: &mut Shard,
+    shard: &mut TestShard,
     count: usize,
     pattern: Option<&str>,
     kind: Option<&str>,
@@ -36,7 +36,7 @@ fn scan_all(
 
 #[test]
 fn keys_returns_matching_live_keys_of_the_selected_database() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     for key in ["user:1", "user:2", "order:1"] {
         shard.set(key, "v");
     }
@@ -44,29 +44,35 @@ fn keys_returns_matching_live_keys_of_the_selected_database() {
     shard.set_in(1, "user:3", "v", None);
     shard.advance(1);
     assert_eq!(
-        sorted_strings(shard.run(keys, &["KEYS", "user:*"])),
+        sorted_strings(shard.run_handler(keys, &["KEYS", "user:*"])),
         ["user:1", "user:2"]
     );
-    assert_eq!(sorted_strings(shard.run(keys, &["KEYS", "*"])).len(), 3);
     assert_eq!(
-        sorted_strings(shard.run(keys, &["KEYS", "*:[1]"])),
+        sorted_strings(shard.run_handler(keys, &["KEYS", "*"])).len(),
+        3
+    );
+    assert_eq!(
+        sorted_strings(shard.run_handler(keys, &["KEYS", "*:[1]"])),
         ["order:1", "user:1"]
     );
     assert_eq!(
-        sorted_strings(shard.run(keys, &["KEYS", "nothing"])),
+        sorted_strings(shard.run_handler(keys, &["KEYS", "nothing"])),
         Vec::<String>::new()
     );
 }
 
 #[test]
 fn keys_matches_case_sensitively() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     shard.set("Key", "v");
     assert_eq!(
-        sorted_strings(shard.run(keys, &["KEYS", "k*"])),
+        sorted_strings(shard.run_handler(keys, &["KEYS", "k*"])),
         Vec::<String>::new()
     );
-    assert_eq!(sorted_strings(shard.run(keys, &["KEYS", "K?y"])), ["Key"]);
+    assert_eq!(
+        sorted_strings(shard.run_handler(keys, &["KEYS", "K?y"])),
+        ["Key"]
+    );
 }
 
 #[test]
@@ -143,7 +149,7 @@ fn a_bad_cursor_is_reported_before_bad_options() {
 
 #[test]
 fn scan_shard_visits_every_key_once_across_steps() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     let mut expected: Vec<String> = (0..100).map(|i| format!("key:{i}")).collect();
     for key in &expected {
         shard.set(key, "v");
@@ -155,7 +161,7 @@ fn scan_shard_visits_every_key_once_across_steps() {
 
 #[test]
 fn scan_shard_filters_by_pattern_and_type_but_still_advances() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     for i in 0..50 {
         shard.set(&format!("a:{i}"), "v");
         shard.set(&format!("b:{i}"), "v");
@@ -171,7 +177,7 @@ fn scan_shard_filters_by_pattern_and_type_but_still_advances() {
 
 #[test]
 fn scan_shard_skips_expired_keys() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     shard.set("live", "v");
     shard.set_in(0, "gone", "v", Some(T0_MS));
     shard.advance(1);
@@ -180,7 +186,7 @@ fn scan_shard_skips_expired_keys() {
 
 #[test]
 fn scan_shard_of_an_empty_database_is_done_at_once() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(42);
     let mut ctx = ShardCtx::new(&mut shard.state, DbIndex(0), T0_MS);
     assert_eq!(scan_shard(&mut ctx, 0, 10, None, None), (0, Vec::new()));
 }

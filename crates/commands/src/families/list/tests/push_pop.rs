@@ -1,11 +1,11 @@
 use resp::Reply;
 
-use super::{bulk, bulks, err, Shard};
+use super::{bulk, bulks, err, list_size, ListShard, TestShard};
 use crate::errors;
 
 #[test]
 fn pushes_answer_the_new_length_and_count_one_change_per_element() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("RPUSH l a b"), Reply::Int(2));
     assert_eq!(shard.dirty_of("LPUSH l x y z"), 3);
     assert_eq!(shard.contents("l"), bulks(&["z", "y", "x", "a", "b"]));
@@ -13,17 +13,17 @@ fn pushes_answer_the_new_length_and_count_one_change_per_element() {
 
 #[test]
 fn pushx_does_nothing_without_the_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("LPUSHX l a"), Reply::Int(0));
     assert_eq!(shard.run("RPUSHX l a"), Reply::Int(0));
-    assert_eq!(shard.encoding("l"), None);
+    assert_eq!(shard.object_encoding("l"), None);
     shard.run("RPUSH l a");
     assert_eq!(shard.run("RPUSHX l b c"), Reply::Int(3));
 }
 
 #[test]
 fn pops_answer_nil_or_nil_array_for_a_missing_key_and_empty_array_for_count_0() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("LPOP l"), Reply::Nil);
     assert_eq!(shard.run("LPOP l 0"), Reply::NilArray);
     assert_eq!(shard.run("RPOP l 2"), Reply::NilArray);
@@ -31,12 +31,12 @@ fn pops_answer_nil_or_nil_array_for_a_missing_key_and_empty_array_for_count_0() 
     assert_eq!(shard.run("LPOP l 0"), Reply::Array(Vec::new()));
     assert_eq!(shard.run("RPOP l 2"), bulks(&["c", "b"]));
     assert_eq!(shard.run("LPOP l 5"), bulks(&["a"]));
-    assert_eq!(shard.encoding("l"), None);
+    assert_eq!(shard.object_encoding("l"), None);
 }
 
 #[test]
 fn pop_count_errors_come_before_the_type_check() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET s v");
     let positive = err(errors::LPOP_COUNT_NOT_POSITIVE);
     assert_eq!(shard.run("LPOP s -1"), positive);
@@ -47,18 +47,18 @@ fn pop_count_errors_come_before_the_type_check() {
 
 #[test]
 fn lmpop_pops_from_the_first_non_empty_list() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("RPUSH b 1 2 3");
     let reply = shard.run("LMPOP 2 a b RIGHT COUNT 2");
     assert_eq!(reply, Reply::Array(vec![bulk("b"), bulks(&["3", "2"])]));
     assert_eq!(shard.run("LMPOP 1 a LEFT"), Reply::NilArray);
     assert_eq!(shard.dirty_of("LMPOP 1 b LEFT COUNT 10"), 1);
-    assert_eq!(shard.encoding("b"), None);
+    assert_eq!(shard.object_encoding("b"), None);
 }
 
 #[test]
 fn lmpop_checks_numkeys_then_the_direction_then_count() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     let numkeys = err(errors::LMPOP_NUMKEYS_NOT_POSITIVE);
     assert_eq!(shard.run("LMPOP 0 a LEFT"), numkeys);
     assert_eq!(shard.run("LMPOP abc a LEFT"), numkeys);
@@ -76,16 +76,16 @@ fn lmpop_checks_numkeys_then_the_direction_then_count() {
 
 #[test]
 fn lists_become_quicklists_past_the_limit_and_listpacks_again_at_half() {
-    let mut shard = Shard::with_list_size(4);
+    let mut shard = TestShard::new(7).with_limits(list_size(4));
     shard.run("RPUSH l 1 2 3 4");
-    assert_eq!(shard.encoding("l"), Some("listpack"));
+    assert_eq!(shard.object_encoding("l"), Some("listpack"));
     shard.run("RPUSH l 5");
-    assert_eq!(shard.encoding("l"), Some("quicklist"));
+    assert_eq!(shard.object_encoding("l"), Some("quicklist"));
     shard.run("RPOP l 3");
-    assert_eq!(shard.encoding("l"), Some("listpack"));
+    assert_eq!(shard.object_encoding("l"), Some("listpack"));
     // One push of many values converts at once.
     shard.run("LPUSH m a b c d e f g h i");
-    assert_eq!(shard.encoding("m"), Some("quicklist"));
+    assert_eq!(shard.object_encoding("m"), Some("quicklist"));
     assert_eq!(
         shard.contents("m"),
         bulks(&["i", "h", "g", "f", "e", "d", "c", "b", "a"])

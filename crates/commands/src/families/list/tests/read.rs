@@ -1,11 +1,11 @@
 use resp::Reply;
 
-use super::{bulk, bulks, err, ints, Shard};
+use super::{bulk, bulks, err, ints, list_size, TestShard};
 use crate::errors;
 
 #[test]
 fn lrange_clamps_indexes_like_redis() {
-    let mut shard = Shard::with_list_size(2);
+    let mut shard = TestShard::new(7).with_limits(list_size(2));
     shard.run("RPUSH l a b c d e");
     assert_eq!(shard.run("LRANGE l 1 -2"), bulks(&["b", "c", "d"]));
     assert_eq!(shard.run("LRANGE l -100 1"), bulks(&["a", "b"]));
@@ -17,7 +17,7 @@ fn lrange_clamps_indexes_like_redis() {
 
 #[test]
 fn lindex_looks_the_key_up_before_reading_the_index() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("LINDEX missing abc"), Reply::Nil);
     shard.run("RPUSH l a 12");
     assert_eq!(shard.run("LINDEX l abc"), err(errors::NOT_INTEGER));
@@ -29,7 +29,7 @@ fn lindex_looks_the_key_up_before_reading_the_index() {
 
 #[test]
 fn lpos_finds_by_rank_count_and_maxlen() {
-    let mut shard = Shard::with_list_size(3);
+    let mut shard = TestShard::new(7).with_limits(list_size(3));
     shard.run("RPUSH l a b c a b c a");
     assert_eq!(shard.run("LPOS l a"), Reply::Int(0));
     assert_eq!(shard.run("LPOS l a RANK -1"), Reply::Int(6));
@@ -47,7 +47,7 @@ fn lpos_finds_by_rank_count_and_maxlen() {
 
 #[test]
 fn lpos_option_errors_come_before_the_lookup() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET s v");
     assert_eq!(shard.run("LPOS s a RANK 0"), err(errors::LPOS_RANK_ZERO));
     assert_eq!(

@@ -1,6 +1,6 @@
 use super::*;
 
-fn setup(s: &mut Shard) {
+fn setup(s: &mut TestShard) {
     s.run("SADD a 1 2 3 x");
     s.run("SADD b 2 3 4 y");
     s.run("SADD c 3 9");
@@ -8,7 +8,7 @@ fn setup(s: &mut Shard) {
 
 #[test]
 fn intersection_union_and_difference() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     setup(&mut s);
     assert_eq!(sorted(s.run("SINTER a b")), strings(&["2", "3"]));
     assert_eq!(sorted(s.run("SINTER a b c")), strings(&["3"]));
@@ -30,7 +30,7 @@ fn intersection_union_and_difference() {
 
 #[test]
 fn store_forms_overwrite_any_type_and_delete_on_an_empty_result() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     setup(&mut s);
     s.run("SET dst v");
     assert_eq!(s.run("SINTERSTORE dst a b"), int(2));
@@ -55,7 +55,7 @@ fn store_forms_overwrite_any_type_and_delete_on_an_empty_result() {
 
 #[test]
 fn intersection_store_of_a_hashtable_of_integers_is_an_intset() {
-    let mut s = Shard::with_limits(tiny());
+    let mut s = TestShard::new(7).with_limits(tiny());
     s.run("SADD h 1 2 3 x y");
     s.run("SADD i 1 2");
     assert_eq!(s.encoding("h"), "hashtable");
@@ -68,7 +68,7 @@ fn intersection_store_of_a_hashtable_of_integers_is_an_intset() {
 
 #[test]
 fn sintercard_validates_numkeys_and_limit() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     setup(&mut s);
     assert_eq!(s.run("SINTERCARD 2 a b"), int(2));
     assert_eq!(s.run("SINTERCARD 2 a b LIMIT 1"), int(1));

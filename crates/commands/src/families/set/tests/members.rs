@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn sadd_counts_new_members_and_srem_deletes_the_key_with_the_last() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     assert_eq!(s.run("SADD k a b a c"), int(3));
     assert_eq!(s.run("SADD k a d"), int(1));
     assert_eq!(s.run("SCARD k"), int(4));
@@ -17,7 +17,7 @@ fn sadd_counts_new_members_and_srem_deletes_the_key_with_the_last() {
 
 #[test]
 fn membership_queries_treat_a_missing_key_as_empty() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SADD k 1 x");
     assert_eq!(s.run("SISMEMBER k 1"), int(1));
     assert_eq!(s.run("SISMEMBER k 01"), int(0));
@@ -33,7 +33,7 @@ fn membership_queries_treat_a_missing_key_as_empty() {
 
 #[test]
 fn every_command_refuses_a_key_of_another_type() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SET str v");
     s.run("SADD k a");
     for line in [
@@ -69,7 +69,7 @@ fn every_command_refuses_a_key_of_another_type() {
 
 #[test]
 fn smove_moves_and_creates_the_destination() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SET str v");
     assert_eq!(
         s.run("SMOVE nokey str a"),
@@ -97,7 +97,7 @@ fn smove_moves_and_creates_the_destination() {
 
 #[test]
 fn encodings_follow_redis_7_2() {
-    let mut s = Shard::with_limits(tiny());
+    let mut s = TestShard::new(7).with_limits(tiny());
     s.run("SADD i 1 2 3 4");
     assert_eq!(s.encoding("i"), "intset");
     s.run("SADD i 5");
@@ -128,7 +128,7 @@ fn encodings_follow_redis_7_2() {
 
 #[test]
 fn sscan_returns_compact_sets_whole_and_pages_hashtables() {
-    let mut s = Shard::with_limits(tiny());
+    let mut s = TestShard::new(7).with_limits(tiny());
     s.run("SADD small 1 2 3");
     let reply = s.run("SSCAN small 99 COUNT 1");
     let Reply::Array(parts) = reply else {
@@ -155,7 +155,7 @@ fn sscan_returns_compact_sets_whole_and_pages_hashtables() {
 
 #[test]
 fn sscan_checks_the_cursor_then_the_key_then_the_options() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SADD k a");
     assert_eq!(s.run("SSCAN k x"), err(errors::INVALID_CURSOR));
     let empty = Reply::Array(vec![Reply::bulk(b"0"), Reply::Array(vec![])]);

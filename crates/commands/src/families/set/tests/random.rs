@@ -9,7 +9,7 @@ fn len_of(reply: &Reply) -> usize {
 
 #[test]
 fn spop_checks_the_count_before_the_key() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SET str v");
     let positive = err(errors::SPOP_COUNT_NOT_POSITIVE);
     assert_eq!(s.run("SPOP str -1"), positive);
@@ -21,7 +21,7 @@ fn spop_checks_the_count_before_the_key() {
 
 #[test]
 fn spop_removes_what_it_returns() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SADD k a b c d e f g h i j");
     assert_eq!(s.run("SPOP k 0"), Reply::Set(vec![]));
     assert_eq!(s.dirty_of("SPOP k 0"), 0);
@@ -38,7 +38,7 @@ fn spop_removes_what_it_returns() {
 
 #[test]
 fn spop_of_most_of_a_hashtable_leaves_a_listpack() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     let members: Vec<String> = (0..200).map(|n| format!("m{n}")).collect();
     s.run(&format!("SADD k {}", members.join(" ")));
     assert_eq!(s.encoding("k"), "hashtable");
@@ -49,7 +49,7 @@ fn spop_of_most_of_a_hashtable_leaves_a_listpack() {
 
 #[test]
 fn srandmember_counts_pick_distinct_or_repeated_members() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("SET str v");
     assert_eq!(
         s.run("SRANDMEMBER k -9223372036854775808"),

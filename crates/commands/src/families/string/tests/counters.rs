@@ -1,11 +1,11 @@
 use resp::Reply;
 
-use super::{bulk, err, int, Shard};
+use super::{bulk, err, int, StringShard, TestShard};
 use crate::errors;
 
 #[test]
 fn incr_and_decr_start_a_missing_key_from_zero() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("INCR a"), int(1));
     assert_eq!(shard.run("DECR b"), int(-1));
     assert_eq!(shard.run("INCRBY c 10"), int(10));
@@ -15,7 +15,7 @@ fn incr_and_decr_start_a_missing_key_from_zero() {
 
 #[test]
 fn incr_counts_one_change_and_stores_an_int() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run(&format!("SET k {}", "1"));
     shard.run("APPEND k 0");
     assert_eq!(shard.encoding("k"), "raw");
@@ -26,7 +26,7 @@ fn incr_counts_one_change_and_stores_an_int() {
 
 #[test]
 fn incr_keeps_the_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k 5 EX 100");
     assert_eq!(shard.run("INCRBY k 5"), int(10));
     assert_eq!(shard.ttl_ms("k"), Some(100_000));
@@ -34,7 +34,7 @@ fn incr_keeps_the_deadline() {
 
 #[test]
 fn incr_refuses_values_that_are_not_canonical_integers() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     for value in ["abc", "1.5", "010", "+1", "-0", "99999999999999999999"] {
         shard.run(&format!("SET k {value}"));
         assert_eq!(shard.dirty_of("INCR k"), 0, "{value}");
@@ -46,7 +46,7 @@ fn incr_refuses_values_that_are_not_canonical_integers() {
 
 #[test]
 fn incrby_refuses_an_increment_that_is_not_an_integer() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("INCRBY k 1.0"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("DECRBY k +1"), err(errors::NOT_INTEGER));
     assert_eq!(
@@ -58,7 +58,7 @@ fn incrby_refuses_an_increment_that_is_not_an_integer() {
 
 #[test]
 fn incr_past_either_end_of_i64_is_an_overflow_and_changes_nothing() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET max 9223372036854775807");
     assert_eq!(shard.run("INCR max"), err(errors::OVERFLOW));
     assert_eq!(shard.run("GET max"), bulk("9223372036854775807"));
@@ -71,7 +71,7 @@ fn incr_past_either_end_of_i64_is_an_overflow_and_changes_nothing() {
 
 #[test]
 fn decrby_of_i64_min_has_its_own_error() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(
         shard.run("DECRBY k -9223372036854775808"),
         err(errors::DECREMENT_OVERFLOW)
@@ -82,7 +82,7 @@ fn decrby_of_i64_min_has_its_own_error() {
 
 #[test]
 fn incrbyfloat_adds_in_long_double_and_prints_like_redis() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("INCRBYFLOAT k 0.1"), bulk("0.1"));
     assert_eq!(shard.run("INCRBYFLOAT k 0.2"), bulk("0.3"));
     assert_eq!(shard.run("INCRBYFLOAT j 5.0e3"), bulk("5000"));
@@ -97,7 +97,7 @@ fn incrbyfloat_adds_in_long_double_and_prints_like_redis() {
 
 #[test]
 fn incrbyfloat_prints_huge_values_in_full() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     let expected = "1000000000000000000008997324079559193870523944273290747938260082321265646596\
 180935755849152083750497190350372508614274835903592556184672983913096260520748646287327135641843\
 653294084255107606016789726652932370030551382947620994540294772781889620606179267611627097410650\
@@ -108,7 +108,7 @@ fn incrbyfloat_prints_huge_values_in_full() {
 
 #[test]
 fn incrbyfloat_on_integers_and_int_encoded_values() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k 10");
     assert_eq!(shard.run("INCRBYFLOAT k 1.5"), bulk("11.5"));
     shard.run("SET e 1e3");
@@ -119,7 +119,7 @@ fn incrbyfloat_on_integers_and_int_encoded_values() {
 
 #[test]
 fn incrbyfloat_stores_a_plain_string_keeps_the_deadline_and_counts_one_change() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k 1 EX 100");
     assert_eq!(shard.dirty_of("INCRBYFLOAT k 2"), 1);
     assert_eq!(shard.run("GET k"), bulk("3"));
@@ -130,7 +130,7 @@ fn incrbyfloat_stores_a_plain_string_keeps_the_deadline_and_counts_one_change() 
 
 #[test]
 fn incrbyfloat_refuses_values_and_increments_that_are_not_floats() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     for incr in ["abc", "1 ", "1e", "nan", ""] {
         let reply = shard.run_args(&[b"INCRBYFLOAT", b"k", incr.as_bytes()]);
         assert_eq!(reply, err(errors::NOT_FLOAT), "{incr:?}");
@@ -155,7 +155,7 @@ fn incrbyfloat_refuses_values_and_increments_that_are_not_floats() {
 
 #[test]
 fn incrbyfloat_reports_the_stored_value_before_the_increment() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k abc");
     assert_eq!(shard.run("INCRBYFLOAT k 1"), err(errors::NOT_FLOAT));
     assert_eq!(shard.run("INCRBYFLOAT k xyz"), err(errors::NOT_FLOAT));
@@ -163,7 +163,7 @@ fn incrbyfloat_reports_the_stored_value_before_the_increment() {
 
 #[test]
 fn incrbyfloat_to_infinity_is_refused() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("INCRBYFLOAT k inf"), err(errors::NAN_OR_INF));
     shard.run("SET k -inf");
     assert_eq!(shard.run("INCRBYFLOAT k +inf"), err(errors::NAN_OR_INF));

@@ -1,6 +1,6 @@
 use resp::Reply;
 
-use super::{bulk, err, int, ok, Shard, T0_MS};
+use super::{bulk, err, int, ok, StringShard, TestShard, T0_MS};
 use crate::errors;
 
 fn invalid_expire(command: &str) -> Reply {
@@ -9,20 +9,20 @@ fn invalid_expire(command: &str) -> Reply {
 
 #[test]
 fn get_of_a_missing_key_is_nil() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("GET nope"), Reply::Nil);
 }
 
 #[test]
 fn set_stores_a_value_that_get_returns_and_counts_one_change() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.dirty_of("SET k hello"), 1);
     assert_eq!(shard.run("GET k"), bulk("hello"));
 }
 
 #[test]
 fn reads_record_the_access_unless_the_client_is_in_no_touch_mode() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     shard.now_ms += 10_000;
     assert_eq!(shard.run_no_touch("GET k"), bulk("v"));
@@ -33,7 +33,7 @@ fn reads_record_the_access_unless_the_client_is_in_no_touch_mode() {
 
 #[test]
 fn set_picks_redis_encodings_int_embstr_and_raw() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET i 12345");
     shard.run("SET e 012");
     shard.run(&format!("SET r {}", "x".repeat(45)));
@@ -45,7 +45,7 @@ fn set_picks_redis_encodings_int_embstr_and_raw() {
 
 #[test]
 fn set_ex_px_exat_and_pxat_set_the_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET a v EX 10");
     shard.run("SET b v PX 1500");
     shard.run(&format!("SET c v EXAT {}", T0_MS / 1000 + 100));
@@ -58,7 +58,7 @@ fn set_ex_px_exat_and_pxat_set_the_deadline() {
 
 #[test]
 fn set_without_keepttl_clears_the_deadline_and_keepttl_keeps_it() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v EX 100");
     shard.run("SET k w KEEPTTL");
     assert_eq!(shard.ttl_ms("k"), Some(100_000));
@@ -69,7 +69,7 @@ fn set_without_keepttl_clears_the_deadline_and_keepttl_keeps_it() {
 
 #[test]
 fn a_key_reads_as_missing_once_its_deadline_passes() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v PX 100");
     // Redis keeps a key through its deadline's own millisecond.
     shard.now_ms += 100;
@@ -80,7 +80,7 @@ fn a_key_reads_as_missing_once_its_deadline_passes() {
 
 #[test]
 fn set_nx_writes_only_a_missing_key_and_xx_only_an_existing_one() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SET k v XX"), Reply::Nil);
     assert!(!shard.exists("k"));
     assert_eq!(shard.run("SET k v NX"), ok());
@@ -92,7 +92,7 @@ fn set_nx_writes_only_a_missing_key_and_xx_only_an_existing_one() {
 
 #[test]
 fn set_rejects_conflicting_unknown_or_incomplete_options_as_syntax_errors() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     for options in [
         "NX XX",
         "XX NX",
@@ -118,7 +118,7 @@ fn set_rejects_conflicting_unknown_or_incomplete_options_as_syntax_errors() {
 
 #[test]
 fn set_accepts_repeated_options_and_the_last_expiry_wins() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SET k v NX NX"), ok());
     assert_eq!(shard.run("SET k v keepttl KEEPTTL"), ok());
     assert_eq!(shard.run("SET k v GET GET"), bulk("v"));
@@ -131,7 +131,7 @@ fn set_accepts_repeated_options_and_the_last_expiry_wins() {
 
 #[test]
 fn set_options_compare_as_c_strings_so_a_nul_ends_them() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run_args(&[b"SET", b"k", b"v", b"NX\0junk"]), ok());
     assert_eq!(shard.run_args(&[b"SET", b"k", b"v", b"ex\0", b"10"]), ok());
     assert_eq!(shard.ttl_ms("k"), Some(10_000));
@@ -139,7 +139,7 @@ fn set_options_compare_as_c_strings_so_a_nul_ends_them() {
 
 #[test]
 fn set_expire_that_is_not_an_integer_is_refused() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SET k v EX abc"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("SET k v EX 1.5"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("SET k v EX nx"), err(errors::NOT_INTEGER));
@@ -147,7 +147,7 @@ fn set_expire_that_is_not_an_integer_is_refused() {
 
 #[test]
 fn set_refuses_non_positive_and_overflowing_expire_times() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     for options in [
         "EX 0",
         "EX -1",
@@ -171,7 +171,7 @@ fn set_refuses_non_positive_and_overflowing_expire_times() {
 
 #[test]
 fn set_with_a_deadline_in_the_past_answers_ok_and_the_key_is_gone() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SET k v EXAT 1"), ok());
     assert!(!shard.exists("k"));
     assert_eq!(shard.run(&format!("SET k v PXAT {}", T0_MS - 1)), ok());
@@ -180,7 +180,7 @@ fn set_with_a_deadline_in_the_past_answers_ok_and_the_key_is_gone() {
 
 #[test]
 fn set_get_returns_the_old_value_or_nil() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SET k a GET"), Reply::Nil);
     assert_eq!(shard.run("SET k b GET"), bulk("a"));
     assert_eq!(shard.run("GET k"), bulk("b"));
@@ -188,7 +188,7 @@ fn set_get_returns_the_old_value_or_nil() {
 
 #[test]
 fn set_nx_get_answers_the_old_value_and_leaves_it() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k old");
     assert_eq!(shard.run("SET k new NX GET"), bulk("old"));
     assert_eq!(shard.run("GET k"), bulk("old"));
@@ -198,7 +198,7 @@ fn set_nx_get_answers_the_old_value_and_leaves_it() {
 
 #[test]
 fn setnx_answers_one_when_it_sets_and_zero_when_the_key_exists() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SETNX k a"), int(1));
     assert_eq!(shard.dirty_of("SETNX k b"), 0);
     assert_eq!(shard.run("SETNX k b"), int(0));
@@ -207,7 +207,7 @@ fn setnx_answers_one_when_it_sets_and_zero_when_the_key_exists() {
 
 #[test]
 fn setex_and_psetex_set_value_and_relative_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SETEX k 10 v"), ok());
     assert_eq!(shard.ttl_ms("k"), Some(10_000));
     assert_eq!(shard.run("PSETEX p 1500 w"), ok());
@@ -217,7 +217,7 @@ fn setex_and_psetex_set_value_and_relative_deadline() {
 
 #[test]
 fn setex_and_psetex_name_themselves_in_expire_errors() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("SETEX k 0 v"), invalid_expire("setex"));
     assert_eq!(
         shard.run("SETEX k 9223372036854776 v"),
@@ -230,7 +230,7 @@ fn setex_and_psetex_name_themselves_in_expire_errors() {
 
 #[test]
 fn getset_returns_the_old_value_and_drops_the_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("GETSET k a"), Reply::Nil);
     shard.run("SET k a EX 10");
     assert_eq!(shard.dirty_of("GETSET k b"), 1);
@@ -240,7 +240,7 @@ fn getset_returns_the_old_value_and_drops_the_deadline() {
 
 #[test]
 fn getdel_returns_the_value_and_deletes_the_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     assert_eq!(shard.run("GETDEL k"), bulk("v"));
     assert!(!shard.exists("k"));
@@ -250,7 +250,7 @@ fn getdel_returns_the_value_and_deletes_the_key() {
 
 #[test]
 fn getex_without_options_leaves_the_deadline_and_counts_nothing() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v EX 10");
     assert_eq!(shard.dirty_of("GETEX k"), 0);
     assert_eq!(shard.run("GETEX k"), bulk("v"));
@@ -259,7 +259,7 @@ fn getex_without_options_leaves_the_deadline_and_counts_nothing() {
 
 #[test]
 fn getex_sets_relative_and_absolute_deadlines() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     assert_eq!(shard.dirty_of("GETEX k EX 10"), 1);
     assert_eq!(shard.ttl_ms("k"), Some(10_000));
@@ -273,7 +273,7 @@ fn getex_sets_relative_and_absolute_deadlines() {
 
 #[test]
 fn getex_persist_removes_a_deadline_and_counts_only_a_real_change() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v EX 10");
     assert_eq!(shard.dirty_of("GETEX k PERSIST"), 1);
     assert_eq!(shard.ttl_ms("k"), None);
@@ -283,7 +283,7 @@ fn getex_persist_removes_a_deadline_and_counts_only_a_real_change() {
 
 #[test]
 fn getex_with_an_absolute_deadline_in_the_past_returns_the_value_and_deletes_the_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     assert_eq!(shard.dirty_of("GETEX k EXAT 1"), 1);
     assert!(!shard.exists("k"));
@@ -294,14 +294,14 @@ fn getex_with_an_absolute_deadline_in_the_past_returns_the_value_and_deletes_the
 
 #[test]
 fn getex_on_a_missing_key_is_nil_even_with_a_bad_expire() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("GETEX k EX abc"), Reply::Nil);
     assert_eq!(shard.run("GETEX k EX 0"), Reply::Nil);
 }
 
 #[test]
 fn getex_checks_its_expire_time_on_an_existing_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     assert_eq!(shard.run("GETEX k EX abc"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("GETEX k EX 0"), invalid_expire("getex"));
@@ -314,7 +314,7 @@ fn getex_checks_its_expire_time_on_an_existing_key() {
 
 #[test]
 fn getex_refuses_set_only_and_conflicting_options() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k v");
     for options in [
         "NX",

@@ -1,6 +1,6 @@
 use resp::Reply;
 
-use super::{array, bulk, err, int, Shard};
+use super::{array, bulk, err, int, TestShard};
 use crate::errors;
 
 /// One IDX match: `[[a_start, a_end], [b_start, b_end]]`, with the length when given.
@@ -20,8 +20,8 @@ fn idx_reply(matches: Vec<Reply>, len: i64) -> Reply {
     ])
 }
 
-fn shard_with_texts() -> Shard {
-    let mut shard = Shard::new();
+fn shard_with_texts() -> TestShard {
+    let mut shard = TestShard::new(7);
     shard.run("MSET key1 ohmytext key2 mynewtext a ABCBDAB b BDCABA");
     shard
 }
@@ -103,7 +103,7 @@ fn lcs_refuses_len_with_idx_and_unknown_options() {
 
 #[test]
 fn lcs_refuses_a_table_larger_than_proto_max_bulk_len() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.state.settings.proto_max_bulk_len = 1024 * 1024;
     shard.run(&format!("MSET a {} b {}", "a".repeat(600), "a".repeat(600)));
     assert_eq!(shard.run("LCS a b LEN"), err(errors::LCS_TABLE_TOO_BIG));

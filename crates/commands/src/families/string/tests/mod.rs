@@ -8,126 +8,28 @@ mod longdouble;
 mod multi;
 mod ranges;
 
-use engine::DbIndex;
 use resp::Reply;
 
-use crate::{errors, OwnedArgs, ShardCtx, ShardHandler, ShardState};
+use crate::errors;
+use crate::families::test_shard::{TestShard, T0_MS};
 
-/// The test clock's start: a plausible unix time in ms.
-const T0_MS: u64 = 1_700_000_000_000;
-
-/// One shard and a clock.
-struct Shard {
-    state: ShardState,
-    now_ms: u64,
+/// What the string tests read of a key besides replies.
+trait StringShard {
+    /// Unix seconds of the key's last recorded access.
+    fn access_s(&mut self, key: &str) -> u32;
+    /// Remaining time to live in ms, `None` without a deadline (or without the key).
+    fn ttl_ms(&mut self, key: &str) -> Option<u64>;
 }
 
-impl Shard {
-    fn new() -> Self {
-        Shard {
-            state: ShardState::new(7),
-            now_ms: T0_MS,
-        }
-    }
-
-    /// Runs a command given as space-separated words.
-    fn run(&mut self, line: &str) -> Reply {
-        let words: Vec<&[u8]> = line.split_whitespace().map(str::as_bytes).collect();
-        self.run_args(&words)
-    }
-
-    /// Runs a command given as raw arguments.
-    fn run_args(&mut self, argv: &[&[u8]]) -> Reply {
-        let args = OwnedArgs::from_slices(argv.iter().copied());
-        let handler = handler_for(argv[0]);
-        let mut ctx = ShardCtx::new(&mut self.state, DbIndex(0), self.now_ms);
-        handler(&mut ctx, args.view())
-    }
-
-    /// Runs a command for a client in CLIENT NO-TOUCH mode.
-    fn run_no_touch(&mut self, line: &str) -> Reply {
-        let words: Vec<&[u8]> = line.split_whitespace().map(str::as_bytes).collect();
-        let args = OwnedArgs::from_slices(words.iter().copied());
-        let mut ctx = ShardCtx::new(&mut self.state, DbIndex(0), self.now_ms);
-        ctx.no_touch = true;
-        handler_for(words[0])(&mut ctx, args.view())
-    }
-
-    /// Unix seconds of the key's last recorded access.
+impl StringShard for TestShard {
     fn access_s(&mut self, key: &str) -> u32 {
-        let now_ms = self.now_ms;
-        let entry = self
-            .state
-            .data
-            .db(DbIndex(0))
-            .lookup_no_touch(key.as_bytes(), now_ms);
-        entry.expect("key exists").access_s
+        self.peek(key).expect("key exists").access_s
     }
 
-    /// Runs a command and returns how many changes it counted.
-    fn dirty_of(&mut self, line: &str) -> u64 {
-        let before = self.state.dirty;
-        self.run(line);
-        self.state.dirty - before
-    }
-
-    /// `OBJECT ENCODING key`.
-    fn encoding(&mut self, key: &str) -> &'static str {
-        let now_ms = self.now_ms;
-        let entry = self
-            .state
-            .data
-            .db(DbIndex(0))
-            .lookup_no_touch(key.as_bytes(), now_ms);
-        entry.expect("key exists").value.encoding()
-    }
-
-    /// Remaining time to live in ms, `None` without a deadline (or without the key).
     fn ttl_ms(&mut self, key: &str) -> Option<u64> {
         let now_ms = self.now_ms;
-        let entry = self
-            .state
-            .data
-            .db(DbIndex(0))
-            .lookup_no_touch(key.as_bytes(), now_ms)?;
-        entry.expire_at_ms().map(|at| at - now_ms)
-    }
-
-    /// Whether the key exists now.
-    fn exists(&mut self, key: &str) -> bool {
-        let now_ms = self.now_ms;
-        self.state
-            .data
-            .db(DbIndex(0))
-            .contains(key.as_bytes(), now_ms)
-    }
-}
-
-fn handler_for(name: &[u8]) -> ShardHandler {
-    use super::*;
-    match name.to_ascii_lowercase().as_slice() {
-        b"append" => append,
-        b"decr" => decr,
-        b"decrby" => decrby,
-        b"get" => get,
-        b"getdel" => getdel,
-        b"getex" => getex,
-        b"getrange" | b"substr" => getrange,
-        b"getset" => getset,
-        b"incr" => incr,
-        b"incrby" => incrby,
-        b"incrbyfloat" => incrbyfloat,
-        b"lcs" => lcs,
-        b"mget" => mget,
-        b"mset" => mset,
-        b"msetnx" => msetnx,
-        b"psetex" => psetex,
-        b"set" => set,
-        b"setex" => setex,
-        b"setnx" => setnx,
-        b"setrange" => setrange,
-        b"strlen" => strlen,
-        other => panic!("no string handler for {}", String::from_utf8_lossy(other)),
+        let deadline_ms = self.peek(key)?.expire_at_ms();
+        deadline_ms.map(|at| at - now_ms)
     }
 }
 

@@ -1,11 +1,11 @@
 use resp::Reply;
 
-use super::{array, bulk, int, ok, Shard};
+use super::{array, bulk, int, ok, StringShard, TestShard};
 use crate::errors;
 
 #[test]
 fn mget_answers_one_value_per_key_with_nil_for_missing_ones() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET a 1");
     shard.run("SET c three");
     let expected = array(vec![bulk("1"), Reply::Nil, bulk("three"), bulk("1")]);
@@ -14,7 +14,7 @@ fn mget_answers_one_value_per_key_with_nil_for_missing_ones() {
 
 #[test]
 fn mset_sets_every_pair_clears_deadlines_and_counts_one_change_per_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET a old EX 10");
     assert_eq!(shard.dirty_of("MSET a 1 b 2 c 3"), 3);
     assert_eq!(
@@ -27,14 +27,14 @@ fn mset_sets_every_pair_clears_deadlines_and_counts_one_change_per_key() {
 
 #[test]
 fn mset_with_the_same_key_twice_keeps_the_last_value() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("MSET k 1 k 2"), ok());
     assert_eq!(shard.run("GET k"), bulk("2"));
 }
 
 #[test]
 fn mset_and_msetnx_with_an_odd_number_of_arguments_are_arity_errors() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("MSET a 1 b"), errors::wrong_arity("mset"));
     assert_eq!(shard.run("MSETNX a 1 b"), errors::wrong_arity("msetnx"));
     assert!(!shard.exists("a"));
@@ -42,7 +42,7 @@ fn mset_and_msetnx_with_an_odd_number_of_arguments_are_arity_errors() {
 
 #[test]
 fn msetnx_sets_all_keys_only_when_none_exists() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.dirty_of("MSETNX a 1 b 2"), 2);
     assert_eq!(shard.run("MSETNX c 3 b 9"), int(0));
     assert!(!shard.exists("c"));
@@ -52,7 +52,7 @@ fn msetnx_sets_all_keys_only_when_none_exists() {
 
 #[test]
 fn msetnx_treats_an_expired_key_as_missing() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET a 1 PX 10");
     shard.now_ms += 11;
     assert_eq!(shard.run("MSETNX a 2"), int(1));

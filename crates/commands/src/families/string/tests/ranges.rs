@@ -1,11 +1,11 @@
 use resp::Reply;
 
-use super::{bulk, err, int, Shard};
+use super::{bulk, err, int, StringShard, TestShard};
 use crate::errors;
 
 #[test]
 fn append_creates_a_missing_key_encoded_as_set_would() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("APPEND a abc"), int(3));
     assert_eq!(shard.encoding("a"), "embstr");
     assert_eq!(shard.run("APPEND n 123"), int(3));
@@ -14,7 +14,7 @@ fn append_creates_a_missing_key_encoded_as_set_would() {
 
 #[test]
 fn append_extends_the_value_makes_it_raw_and_keeps_the_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k 12 EX 100");
     assert_eq!(shard.dirty_of("APPEND k 34"), 1);
     assert_eq!(shard.run("GET k"), bulk("1234"));
@@ -24,7 +24,7 @@ fn append_extends_the_value_makes_it_raw_and_keeps_the_deadline() {
 
 #[test]
 fn append_past_proto_max_bulk_len_is_refused() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.state.settings.proto_max_bulk_len = 5;
     shard.run("SET k abc");
     assert_eq!(shard.run("APPEND k de"), int(5));
@@ -34,7 +34,7 @@ fn append_past_proto_max_bulk_len_is_refused() {
 
 #[test]
 fn strlen_counts_bytes_of_every_encoding_and_zero_when_missing() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET i -1234");
     shard.run("SET s hello");
     assert_eq!(shard.run("STRLEN i"), int(5));
@@ -44,7 +44,7 @@ fn strlen_counts_bytes_of_every_encoding_and_zero_when_missing() {
 
 #[test]
 fn getrange_negative_indices_count_from_the_end() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run_args(&[b"SET", b"s", b"This is a string"]);
     let cases = [
         ("0 3", "This"),
@@ -70,7 +70,7 @@ fn getrange_negative_indices_count_from_the_end() {
 
 #[test]
 fn getrange_of_a_missing_key_is_an_empty_string_and_substr_is_the_same() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("GETRANGE nope 0 1"), bulk(""));
     shard.run("SET i 12345");
     assert_eq!(shard.run("GETRANGE i 1 2"), bulk("23"));
@@ -82,14 +82,14 @@ fn getrange_of_a_missing_key_is_an_empty_string_and_substr_is_the_same() {
 
 #[test]
 fn getrange_checks_its_indices_before_the_key() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run("GETRANGE nope a 1"), err(errors::NOT_INTEGER));
     assert_eq!(shard.run("GETRANGE nope 0 1.0"), err(errors::NOT_INTEGER));
 }
 
 #[test]
 fn setrange_overwrites_and_pads_with_zero_bytes() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k Hello_World");
     assert_eq!(shard.run("SETRANGE k 6 Redis"), int(11));
     assert_eq!(shard.run("GET k"), bulk("Hello_Redis"));
@@ -100,7 +100,7 @@ fn setrange_overwrites_and_pads_with_zero_bytes() {
 
 #[test]
 fn setrange_creates_a_missing_key_with_leading_zero_bytes() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.dirty_of("SETRANGE k 3 x"), 1);
     assert_eq!(shard.run("GET k"), Reply::bulk(b"\0\0\0x"));
     assert_eq!(shard.encoding("k"), "raw");
@@ -108,7 +108,7 @@ fn setrange_creates_a_missing_key_with_leading_zero_bytes() {
 
 #[test]
 fn setrange_with_an_empty_value_changes_nothing() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(shard.run_args(&[b"SETRANGE", b"k", b"5", b""]), int(0));
     assert!(!shard.exists("k"));
     shard.run("SET s 123");
@@ -119,7 +119,7 @@ fn setrange_with_an_empty_value_changes_nothing() {
 
 #[test]
 fn setrange_keeps_the_deadline() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.run("SET k abc PX 500");
     shard.run("SETRANGE k 1 X");
     assert_eq!(shard.run("GET k"), bulk("aXc"));
@@ -128,7 +128,7 @@ fn setrange_keeps_the_deadline() {
 
 #[test]
 fn setrange_refuses_negative_or_non_integer_offsets() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     assert_eq!(
         shard.run("SETRANGE k -1 x"),
         err(errors::OFFSET_OUT_OF_RANGE)
@@ -139,7 +139,7 @@ fn setrange_refuses_negative_or_non_integer_offsets() {
 
 #[test]
 fn setrange_past_proto_max_bulk_len_is_refused() {
-    let mut shard = Shard::new();
+    let mut shard = TestShard::new(7);
     shard.state.settings.proto_max_bulk_len = 10;
     assert_eq!(shard.run("SETRANGE k 10 x"), err(errors::STRING_TOO_LONG));
     assert_eq!(

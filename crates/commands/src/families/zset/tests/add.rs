@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn zadd_counts_added_members_and_ch_counts_updates_too() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     assert_eq!(s.run("ZADD z 1 a 2 b"), Reply::Int(2));
     assert_eq!(s.run("ZADD z 5 a 3 c"), Reply::Int(1));
     assert_eq!(s.run("ZADD z CH 6 a 3 c 4 d"), Reply::Int(2));
@@ -11,7 +11,7 @@ fn zadd_counts_added_members_and_ch_counts_updates_too() {
 
 #[test]
 fn zadd_nx_xx_gt_lt_pick_which_members_change() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 10 a");
     assert_eq!(s.run("ZADD z NX 1 a 1 b"), Reply::Int(1));
     assert_eq!(s.run("ZSCORE z a"), Reply::Double(10.0));
@@ -29,7 +29,7 @@ fn zadd_nx_xx_gt_lt_pick_which_members_change() {
 
 #[test]
 fn zadd_option_errors_come_in_redis_order() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     assert_eq!(s.run("ZADD z NX XX 1"), err(errors::SYNTAX));
     assert_eq!(s.run("ZADD z NX XX abc a"), err(errors::ZADD_NX_XX));
     assert_eq!(s.run("ZADD z GT LT 1 a"), err(errors::ZADD_GT_LT_NX));
@@ -44,7 +44,7 @@ fn zadd_option_errors_come_in_redis_order() {
 
 #[test]
 fn zadd_incr_replies_the_new_score_or_nil_when_skipped() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     assert_eq!(s.run("ZADD z INCR 1.5 a"), Reply::Double(1.5));
     assert_eq!(s.run("ZADD z INCR 1 a"), Reply::Double(2.5));
     assert_eq!(s.run("ZADD z INCR NX 1 a"), Reply::Nil);
@@ -56,7 +56,7 @@ fn zadd_incr_replies_the_new_score_or_nil_when_skipped() {
 
 #[test]
 fn zincrby_adds_in_doubles_and_refuses_nan_results() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZINCRBY z 0.1 a");
     assert_eq!(s.run("ZINCRBY z 0.2 a"), Reply::Double(0.1 + 0.2));
     s.run("ZADD z inf b");
@@ -67,7 +67,7 @@ fn zincrby_adds_in_doubles_and_refuses_nan_results() {
 
 #[test]
 fn negative_zero_survives_only_outside_the_listpack() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD small -0 a");
     let Reply::Double(score) = s.run("ZSCORE small a") else {
         panic!("a score")
@@ -84,7 +84,7 @@ fn negative_zero_survives_only_outside_the_listpack() {
 
 #[test]
 fn zadd_leaves_the_listpack_past_either_limit() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.limits(3, 5);
     s.run("ZADD z 1 a 2 b 3 c");
     assert_eq!(s.encoding("z"), "listpack");
@@ -96,7 +96,7 @@ fn zadd_leaves_the_listpack_past_either_limit() {
 
 #[test]
 fn zadd_counts_added_and_updated_members_as_changes() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     assert_eq!(s.dirty_of("ZADD z 1 a 2 b"), 2);
     assert_eq!(s.dirty_of("ZADD z 1 a 3 b 4 c"), 2);
     assert_eq!(s.dirty_of("ZINCRBY z 0 a"), 0);

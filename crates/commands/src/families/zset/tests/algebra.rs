@@ -1,7 +1,7 @@
 use super::*;
 
-fn fixture() -> Shard {
-    let mut s = Shard::new();
+fn fixture() -> TestShard {
+    let mut s = TestShard::new(7);
     s.run("ZADD a 1 x 2 y 3 z");
     s.run("ZADD b 10 y 20 z 30 w");
     s
@@ -30,7 +30,7 @@ fn union_inter_diff_with_weights_and_aggregates() {
 
 #[test]
 fn infinite_sums_give_zero_and_zero_weights_of_infinity_too() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD i1 inf p");
     s.run("ZADD i2 -inf p");
     assert_eq!(s.run("ZUNION 2 i1 i2 WITHSCORES"), pairs(&[("p", 0.0)]));

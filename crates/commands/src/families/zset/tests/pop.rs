@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn zpop_without_count_is_flat_and_with_count_is_pairs() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b 3 c 4 d");
     assert_eq!(
         s.run("ZPOPMIN z"),
@@ -19,7 +19,7 @@ fn zpop_without_count_is_flat_and_with_count_is_pairs() {
 
 #[test]
 fn zmpop_pops_from_the_first_non_empty_key() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD b 1 x 2 y");
     let popped = s.run("ZMPOP 2 a b MAX COUNT 5");
     let expected = Reply::Array(vec![
@@ -51,7 +51,7 @@ fn zmpop_pops_from_the_first_non_empty_key() {
 
 #[test]
 fn zrandmember_counts_pick_distinct_repeated_or_all_members() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b 3 c 4 d 5 e");
     let Reply::Array(distinct) = s.run("ZRANDMEMBER z 3") else {
         panic!("an array")

@@ -1,7 +1,7 @@
 use super::*;
 
-fn fixture() -> Shard {
-    let mut s = Shard::new();
+fn fixture() -> TestShard {
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b 3 c 4 d 5 e");
     s
 }
@@ -45,7 +45,7 @@ fn zrange_by_score_with_limit_and_rev() {
 
 #[test]
 fn zrange_by_lex_on_equal_scores() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD l 0 a 0 b 0 c 0 d");
     assert_eq!(s.run("ZRANGE l [b (d BYLEX"), members(&["b", "c"]));
     assert_eq!(

@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn point_reads_of_missing_keys_and_members() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b");
     assert_eq!(s.run("ZCARD z"), Reply::Int(2));
     assert_eq!(s.run("ZCARD nokey"), Reply::Int(0));
@@ -18,7 +18,7 @@ fn point_reads_of_missing_keys_and_members() {
 
 #[test]
 fn zrank_and_zrevrank_count_from_either_end() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b 2 c");
     assert_eq!(s.run("ZRANK z c"), Reply::Int(2));
     assert_eq!(s.run("ZREVRANK z c"), Reply::Int(0));
@@ -28,7 +28,7 @@ fn zrank_and_zrevrank_count_from_either_end() {
 
 #[test]
 fn zrank_withscore_replies_rank_and_score_as_redis_7_2() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2.5 b");
     assert_eq!(
         s.run("ZRANK z b WITHSCORE"),
@@ -49,7 +49,7 @@ fn zrank_withscore_replies_rank_and_score_as_redis_7_2() {
 
 #[test]
 fn zcount_and_zlexcount_parse_bounds_before_the_key() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 1 a 2 b 3 c");
     assert_eq!(s.run("ZCOUNT z (1 3"), Reply::Int(2));
     assert_eq!(s.run("ZCOUNT z -inf +inf"), Reply::Int(3));
@@ -63,7 +63,7 @@ fn zcount_and_zlexcount_parse_bounds_before_the_key() {
 
 #[test]
 fn zscan_returns_members_and_scores_as_text() {
-    let mut s = Shard::new();
+    let mut s = TestShard::new(7);
     s.run("ZADD z 0.1 a inf b");
     let cursor = || bulk("0");
     assert_eq!(
