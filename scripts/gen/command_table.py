@@ -37,9 +37,11 @@ FAMILY_OF_GROUP = {
     "hash": "hash",
     "set": "set",
     "sorted-set": "zset",
+    "transactions": "transaction",
 }
 
 FAMILY_DOC = {
+    "transaction": ("Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH.", "Transaction command table."),
     "list": ("List commands: pushes, pops, reads and moves.", "List command table."),
     "list_edit": (
         "List commands that edit or search inside a list: LSET, LINSERT, LREM, LTRIM, LPOS.",
@@ -98,6 +100,11 @@ THEME_OF_COMMAND = {
 
 # One sentence per command, in ringkv's own words (never Redis's summaries).
 SUMMARIES = {
+    "multi": "Starts a transaction: later commands are queued until EXEC.",
+    "exec": "Runs the queued commands of a transaction as one atomic unit.",
+    "discard": "Drops the queued commands of a transaction and leaves it.",
+    "watch": "Makes the next EXEC fail if any of the given keys changes first.",
+    "unwatch": "Forgets every key this connection watches.",
     "lpush": "Adds elements to the head of a list, creating it when missing.",
     "rpush": "Adds elements to the tail of a list, creating it when missing.",
     "lpushx": "Adds elements to the head of a list only when the list exists.",

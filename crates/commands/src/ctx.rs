@@ -64,6 +64,10 @@ pub struct ShardState {
     /// runs on, which holds only the command's declared keys (so SORT's BY and GET patterns,
     /// which read undeclared keys, cannot run there).
     pub home: Option<ShardHome>,
+    /// Keys held by cross-shard transactions.
+    pub locks: crate::tx::LockTable,
+    /// Keys clients WATCH.
+    pub watches: crate::tx::WatchTable,
 }
 
 impl ShardState {

@@ -16,6 +16,7 @@ pub mod parse;
 mod route;
 pub mod slot;
 pub mod table;
+pub mod tx;
 
 pub use args::{Args, OwnedArgs};
 pub use ctx::{ShardCtx, ShardHome, ShardSettings, ShardState};

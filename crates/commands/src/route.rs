@@ -128,6 +128,7 @@ pub fn route(id: CommandId) -> Route {
         Shutdown => Server,
         Swapdb => AllShards(keyspace::swapdb, Merge::AllOk),
         Time => Server,
+        Discard | Exec | Multi | Unwatch | Watch => Server,
         Lindex => Keyed(list::lindex, Gather),
         Linsert => Keyed(list::linsert, Gather),
         Llen => Keyed(list::llen, Gather),

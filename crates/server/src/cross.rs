@@ -3,9 +3,11 @@
 //! Splits (DEL, MGET, MSET, ...) send each shard its part of the command in one message and
 //! combine the replies. Everything else uses gather: copy the keys' values from their
 //! owners into a scratch shard, run the real handler there, and write back what changed.
-//! Atomicity across shards (locks around the hops) comes with the transactions issue;
-//! TODO(#4): schedule these through the transaction framework.
+//! Both run inside a transaction that holds the intent lock of every key involved on every
+//! shard (crate::tx), so no client observes half of the command.
 
+use commands::table::flag;
+use commands::tx::LockRequest;
 use commands::{
     errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split,
 };
@@ -17,6 +19,7 @@ use crate::conn::session::Session;
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shared::now_ms;
 use crate::slot::shard_of;
+use crate::tx;
 
 /// Runs a keyed command whose keys (at `positions`) live on several shards.
 pub async fn multi_shard(
@@ -27,12 +30,39 @@ pub async fn multi_shard(
     handler: ShardHandler,
     split: Split,
 ) -> Reply {
+    // A dangling key without its value: the handler's own arity error, from any shard.
+    if split == Split::Pairs && (args.len() - 1) % 2 != 0 {
+        return errors::wrong_arity(spec.name);
+    }
+    if session.tx.is_some() {
+        // Inside EXEC: the transaction already holds every key's lock.
+        return run_split(session, spec, args, positions, handler, split).await;
+    }
+    let (db, _) = client_db(session);
+    let write = spec.has(flag::WRITE);
+    let requests = gathered_keys(spec, &args, positions, db)
+        .into_iter()
+        .map(|(db, key)| LockRequest { db, key, write })
+        .collect();
+    let held = tx::lock(&session.shard, requests).await;
+    let reply = run_split(session, spec, args, positions, handler, split).await;
+    tx::unlock(&session.shard, held).await;
+    reply
+}
+
+/// Carries out a command whose keys span shards, every key locked by the caller.
+async fn run_split(
+    session: &mut Session,
+    spec: &'static CommandSpec,
+    args: Args<'_>,
+    positions: &[usize],
+    handler: ShardHandler,
+    split: Split,
+) -> Reply {
     match split {
-        // A dangling key without its value: the handler's own arity error, from any shard.
-        Split::Pairs if (args.len() - 1) % 2 != 0 => errors::wrong_arity(spec.name),
-        Split::SumInts => sum_ints(session, args, positions, handler).await,
-        Split::Values => values(session, args, positions, handler).await,
-        Split::Pairs => pairs(session, args, positions, handler).await,
+        Split::SumInts => sum_ints(session, spec, args, positions, handler).await,
+        Split::Values => values(session, spec, args, positions, handler).await,
+        Split::Pairs => pairs(session, spec, args, positions, handler).await,
         Split::Gather => gather(session, spec, args, positions, handler).await,
     }
 }
@@ -63,17 +93,29 @@ fn per_shard_args<'a>(
     parts
 }
 
-fn batch(db: DbIndex, no_touch: bool, handler: ShardHandler, args: OwnedArgs) -> Job {
+/// One command on one shard; with `spec`, its changes are reported to WATCH.
+fn batch(
+    spec: Option<&'static CommandSpec>,
+    db: DbIndex,
+    no_touch: bool,
+    handler: ShardHandler,
+    args: OwnedArgs,
+) -> Job {
     Box::new(move |shard| {
         let mut state = shard.state.borrow_mut();
         let mut ctx = ShardCtx::new(&mut state, db, now_ms());
         ctx.no_touch = no_touch;
-        JobOutput::Replies(vec![crate::exec::call(handler, &mut ctx, args.view())])
+        let reply = match spec {
+            Some(spec) => crate::exec::call_tracked(spec, handler, &mut ctx, args.view()),
+            None => crate::exec::call(handler, &mut ctx, args.view()),
+        };
+        JobOutput::Replies(vec![reply])
     })
 }
 
 async fn run_parts(
     session: &mut Session,
+    spec: &'static CommandSpec,
     args: &Args<'_>,
     positions: &[usize],
     width: usize,
@@ -87,7 +129,7 @@ async fn run_parts(
         if let Some((indices, part_args)) = part {
             order.push(indices);
             let owned = OwnedArgs::from_slices(part_args);
-            jobs.push((shard, batch(db, no_touch, handler, owned)));
+            jobs.push((shard, batch(Some(spec), db, no_touch, handler, owned)));
         }
     }
     let outputs = session.shard.run_on_each(jobs).await;
@@ -107,12 +149,13 @@ fn single_reply(output: Option<JobOutput>) -> Reply {
 
 async fn sum_ints(
     session: &mut Session,
+    spec: &'static CommandSpec,
     args: Args<'_>,
     positions: &[usize],
     handler: ShardHandler,
 ) -> Reply {
     let mut total = 0;
-    for (_, reply) in run_parts(session, &args, positions, 1, handler).await {
+    for (_, reply) in run_parts(session, spec, &args, positions, 1, handler).await {
         match reply {
             Reply::Int(n) => total += n,
             other => return other,
@@ -123,12 +166,13 @@ async fn sum_ints(
 
 async fn values(
     session: &mut Session,
+    spec: &'static CommandSpec,
     args: Args<'_>,
     positions: &[usize],
     handler: ShardHandler,
 ) -> Reply {
     let mut out: Vec<Reply> = (0..positions.len()).map(|_| Reply::Nil).collect();
-    for (indices, reply) in run_parts(session, &args, positions, 1, handler).await {
+    for (indices, reply) in run_parts(session, spec, &args, positions, 1, handler).await {
         match reply {
             Reply::Array(items) => {
                 for (i, item) in indices.into_iter().zip(items) {
@@ -143,12 +187,13 @@ async fn values(
 
 async fn pairs(
     session: &mut Session,
+    spec: &'static CommandSpec,
     args: Args<'_>,
     positions: &[usize],
     handler: ShardHandler,
 ) -> Reply {
     let mut result = Reply::OK;
-    for (_, reply) in run_parts(session, &args, positions, 2, handler).await {
+    for (_, reply) in run_parts(session, spec, &args, positions, 2, handler).await {
         if reply.is_error() {
             return reply;
         }
@@ -164,7 +209,7 @@ fn client_db(session: &Session) -> (DbIndex, bool) {
 
 /// The (database, key) pairs a gathered command touches: its keys in the client's database,
 /// except COPY's destination with `DB n`.
-fn gathered_keys(
+pub(crate) fn gathered_keys(
     spec: &CommandSpec,
     args: &Args<'_>,
     positions: &[usize],
@@ -297,6 +342,7 @@ fn write_back(writes: Vec<WriteBack>) -> Job {
         let now = now_ms();
         let mut state = shard.state.borrow_mut();
         for (db, key, value) in writes {
+            state.watches.touch(db, &key);
             match value {
                 Some(v) => state.data.db(db).attach(&key, v, now),
                 None => {
@@ -319,7 +365,7 @@ pub async fn all_shards(
     let owned = args.to_owned();
     let outputs = session
         .shard
-        .run_on_all(|_| batch(db, no_touch, handler, owned.clone()))
+        .run_on_all(|_| batch(None, db, no_touch, handler, owned.clone()))
         .await;
     let replies: Vec<Reply> = outputs.into_iter().map(single_reply).collect();
     if let Some(err) = replies.iter().find(|r| r.is_error()) {

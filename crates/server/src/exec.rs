@@ -1,8 +1,10 @@
-//! Calling a command handler: the one place that turns a handler bug into an error reply.
+//! Calling a command handler: the one place that turns a handler bug into an error reply, and
+//! that tells WATCH which keys a write changed.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use commands::{Args, ShardCtx, ShardHandler};
+use commands::table::flag;
+use commands::{keys, Args, CommandSpec, ShardCtx, ShardHandler};
 use resp::Reply;
 
 /// Runs `handler`. A panic (a bug: no client input may cause one) becomes an error reply and
@@ -15,5 +17,32 @@ pub fn call(handler: ShardHandler, ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Re
             tracing::error!(command = ?args, "command handler panicked; replying with an error");
             Reply::error("ERR internal error while running the command")
         }
+    }
+}
+
+/// Runs `handler` for `spec`, then, when it was a write that changed the dataset, marks its
+/// keys as changed for WATCH (Redis's `signalModifiedKey`). Costs nothing while no client
+/// watches a key of this shard.
+#[inline]
+pub fn call_tracked(
+    spec: &'static CommandSpec,
+    handler: ShardHandler,
+    ctx: &mut ShardCtx<'_>,
+    args: Args<'_>,
+) -> Reply {
+    let dirty_before = ctx.shard.dirty;
+    let reply = call(handler, ctx, args);
+    if ctx.shard.dirty != dirty_before && !ctx.shard.watches.is_empty() && spec.has(flag::WRITE) {
+        touch_keys(spec, ctx, args);
+    }
+    reply
+}
+
+fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>) {
+    let mut positions = Vec::new();
+    keys::key_positions(spec, &args, &mut positions);
+    let db = ctx.db;
+    for position in positions {
+        ctx.shard.watches.touch(db, args.get(position));
     }
 }

@@ -18,5 +18,6 @@ pub mod shard;
 mod shared;
 pub use commands::slot;
 mod startup;
+mod tx;
 
 pub use startup::{run, RunOptions};

@@ -28,6 +28,8 @@ pub struct Shared {
     next_client_id: AtomicU64,
     /// Whether shards are pinned to cores.
     pub pinned: bool,
+    /// The next transaction id: the global order of cross-shard transactions.
+    next_tx_id: AtomicU64,
 }
 
 impl Shared {
@@ -52,12 +54,18 @@ impl Shared {
             started_unix_s: now.as_secs(),
             next_client_id: AtomicU64::new(1),
             pinned,
+            next_tx_id: AtomicU64::new(1),
         }
     }
 
     /// A fresh client id.
     pub fn next_client_id(&self) -> u64 {
         self.next_client_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// A new transaction id, unique in the process.
+    pub fn next_tx_id(&self) -> u64 {
+        self.next_tx_id.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Reads the configuration.

@@ -185,4 +185,10 @@ pub enum CommandId {
     // generic: sorting
     Sort,
     SortRo,
+    // transactions
+    Discard,
+    Exec,
+    Multi,
+    Unwatch,
+    Watch,
 }

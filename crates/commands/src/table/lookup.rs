@@ -23,6 +23,7 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
             super::keyspace_expire::SPECS,
             super::keyspace_sort::SPECS,
             super::server::SPECS,
+            super::transaction::SPECS,
             super::list::SPECS,
             super::list_edit::SPECS,
             super::hash::SPECS,

@@ -23,6 +23,7 @@ mod set_algebra;
 mod string;
 mod string_counters;
 mod string_ranges;
+mod transaction;
 mod zset;
 mod zset_algebra;
 mod zset_range;

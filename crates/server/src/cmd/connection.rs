@@ -42,7 +42,9 @@ pub fn select(session: &mut Session, args: Args<'_>) -> Reply {
 }
 
 /// RESET: back to a fresh connection's state.
-pub fn reset(session: &mut Session) -> Reply {
+pub async fn reset(session: &mut Session) -> Reply {
+    session.multi = None;
+    super::transaction::forget_watches(session).await;
     {
         let mut client = session.client.borrow_mut();
         client.db = DbIndex(0);

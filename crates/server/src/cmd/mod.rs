@@ -7,6 +7,7 @@ mod config;
 mod connection;
 mod info;
 mod scan;
+pub mod transaction;
 
 use commands::{Args, CommandId, CommandSpec};
 use resp::Reply;
@@ -26,7 +27,7 @@ pub async fn run(
         Hello => connection::hello(session, args),
         Ping => connection::ping(args),
         Quit => connection::quit(session),
-        Reset => connection::reset(session),
+        Reset => connection::reset(session).await,
         Select => connection::select(session, args),
         ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
         | ClientNoTouch | ClientSetinfo | ClientSetname => {
@@ -41,6 +42,11 @@ pub async fn run(
         Shutdown => admin::shutdown(session, args),
         Time => admin::time(),
         Scan => scan::scan(session, args).await,
+        Multi => transaction::multi(session),
+        Exec => transaction::exec(session).await,
+        Discard => transaction::discard(session).await,
+        Watch => transaction::watch(session, args).await,
+        Unwatch => transaction::unwatch(session).await,
         other => Reply::Error(resp::ReplyError::owned(format!(
             "ERR command {other:?} is not routed to the server"
         ))),

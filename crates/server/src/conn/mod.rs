@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod input;
+pub mod multi;
 pub mod reader;
 pub mod session;
 pub mod wave;
@@ -78,6 +79,7 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     } else {
         conn.run().await;
     }
+    crate::cmd::transaction::forget_watches(&mut conn.session).await;
     shard.net.unregister(fd);
     shard.clients.borrow_mut().remove(id);
 }

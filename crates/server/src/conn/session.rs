@@ -11,9 +11,12 @@ use commands::table::{flag, lookup_subcommand};
 use commands::{errors, keys, route, Args, CommandSpec, Route, ShardCtx};
 use resp::{Protocol, Reply};
 
+use commands::tx::TxId;
+
 use super::client::{ClientInfo, ReplyMode};
-use super::wave::{RemoteCommand, Slot, Wave};
-use crate::shard::mesh::JobOutput;
+use super::multi::{MultiState, WatchedKey};
+use super::wave::{batch_job, Blocked, RemoteCommand, Slot, Wave};
+use crate::shard::mesh::{Job, JobOutput};
 use crate::shard::Shard;
 use crate::slot::shard_of;
 use crate::{clock, cmd, cross};
@@ -39,6 +42,14 @@ pub struct Session {
     /// The clock reading shared by the commands of one read (Redis takes one per command;
     /// one per batch is as precise for millisecond deadlines and much cheaper).
     pub now_ms: u64,
+    /// Between MULTI and EXEC: the queued commands.
+    pub multi: Option<MultiState>,
+    /// The keys this connection WATCHes.
+    pub watched: Vec<WatchedKey>,
+    /// While EXEC runs a transaction that holds key locks: its id.
+    pub tx: Option<TxId>,
+    /// While EXEC runs: the replies of its commands, in order, instead of the socket.
+    pub capture: Option<Vec<Reply>>,
 }
 
 impl Session {
@@ -55,6 +66,10 @@ impl Session {
             protocol: Protocol::Resp2,
             authenticated: false,
             now_ms: crate::shared::now_ms(),
+            multi: None,
+            watched: Vec::new(),
+            tx: None,
+            capture: None,
         }
         .with_auth_state()
     }
@@ -77,12 +92,19 @@ impl Session {
         let spec = match self.resolve(&args) {
             Ok(spec) => spec,
             Err(reply) => {
+                self.flag_transaction();
                 self.emit(reply);
                 return;
             }
         };
         if !self.authenticated && !spec.has(flag::NO_AUTH) {
+            self.flag_transaction();
             self.emit(Reply::error("NOAUTH Authentication required."));
+            return;
+        }
+        if self.multi.is_some() && !super::multi::runs_inside_multi(spec.id) {
+            let reply = super::multi::queue(self, spec, args);
+            self.emit(reply);
             return;
         }
         self.shard.stats.borrow_mut().total_commands_processed += 1;
@@ -163,13 +185,14 @@ impl Session {
                 if write && !self.wave.is_empty() {
                     self.wave.note_write(home);
                 }
+                self.wait_for_locks(spec, &args, write).await;
                 let started = clock::ticks();
                 let reply = {
                     let client = self.client.borrow();
                     let mut state = self.shard.state.borrow_mut();
                     let mut ctx = ShardCtx::new(&mut state, client.db, self.now_ms);
                     ctx.no_touch = client.no_touch;
-                    crate::exec::call(handler, &mut ctx, args)
+                    crate::exec::call_tracked(spec, handler, &mut ctx, args)
                 };
                 self.finish(spec, reply, clock::elapsed_us(started));
             }
@@ -185,10 +208,12 @@ impl Session {
                     (client.db, client.no_touch)
                 };
                 let command = RemoteCommand {
+                    spec,
                     args: args.to_owned(),
                     handler,
                     db,
                     no_touch,
+                    tx: self.tx,
                 };
                 self.wave.push_remote(shard, command);
                 self.shard
@@ -249,6 +274,10 @@ impl Session {
         if let Reply::Error(e) = reply {
             self.shard.stats.borrow_mut().record_error(e.code());
         }
+        if let Some(captured) = self.capture.as_mut() {
+            captured.push(reply.clone());
+            return;
+        }
         let mut client = self.client.borrow_mut();
         match client.reply_mode {
             ReplyMode::On => resp::encode(reply, self.protocol, &mut self.out),
@@ -258,20 +287,35 @@ impl Session {
         }
     }
 
-    /// Sends the queued commands to their shards, waits, and encodes every reply in order.
+    /// Sends the queued commands to their shards, waits, and encodes every reply in order. A
+    /// shard that finds a key of its batch locked by a transaction runs none of it; the batch
+    /// goes again once the lock may be gone.
     pub async fn flush_wave(&mut self) {
         if self.wave.is_empty() {
             return;
         }
-        let (jobs, slots) = self.wave.take();
-        let shard_ids: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
-        let outputs = self.shard.run_on_each(jobs).await;
+        let (mut jobs, slots) = self.wave.take();
         let mut replies: Vec<Option<std::vec::IntoIter<Reply>>> =
             (0..self.shard.count).map(|_| None).collect();
-        for (shard, output) in shard_ids.into_iter().zip(outputs) {
-            if let Some(JobOutput::Replies(r)) = output {
-                replies[shard] = Some(r.into_iter());
+        while !jobs.is_empty() {
+            let shard_ids: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
+            let outputs = self.shard.run_on_each(jobs).await;
+            let mut retry: Vec<(usize, Job)> = Vec::new();
+            for (shard, output) in shard_ids.into_iter().zip(outputs) {
+                match output {
+                    Some(JobOutput::Replies(r)) => replies[shard] = Some(r.into_iter()),
+                    Some(JobOutput::Other(any)) => {
+                        if let Ok(blocked) = any.downcast::<Blocked>() {
+                            retry.push((shard, batch_job(blocked.0)));
+                        }
+                    }
+                    _ => {}
+                }
             }
+            if !retry.is_empty() {
+                glommio::timer::sleep(crate::tx::LOCKED_KEY_RETRY).await;
+            }
+            jobs = retry;
         }
         for slot in slots {
             let reply = match slot {
@@ -282,6 +326,37 @@ impl Session {
                     .unwrap_or_else(|| Reply::error("ERR shard unavailable")),
             };
             self.encode(&reply);
+        }
+    }
+
+    /// Waits while a transaction other than this connection's holds a key the command touches
+    /// on the home shard. Free when no key of the shard is locked.
+    async fn wait_for_locks(&mut self, spec: &'static CommandSpec, args: &Args<'_>, write: bool) {
+        if self.shard.state.borrow().locks.is_empty() {
+            return;
+        }
+        keys::key_positions(spec, args, &mut self.key_positions);
+        let db = self.client.borrow().db;
+        loop {
+            let locked = crate::tx::keys_locked(
+                &self.shard.state.borrow(),
+                db,
+                self.key_positions.iter().map(|&p| args.get(p)),
+                write,
+                self.tx,
+            );
+            if !locked {
+                return;
+            }
+            glommio::timer::sleep(crate::tx::LOCKED_KEY_RETRY).await;
+        }
+    }
+
+    /// Marks the transaction being queued as failed (Redis's `flagTransaction`): its EXEC
+    /// will answer EXECABORT.
+    pub fn flag_transaction(&mut self) {
+        if let Some(multi) = self.multi.as_mut() {
+            multi.aborted = true;
         }
     }
 }

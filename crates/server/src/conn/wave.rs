@@ -5,7 +5,9 @@
 //! them in either order. Reads join any wave (they have no effects to order), and commands
 //! for one shard keep their order inside its message.
 
-use commands::{OwnedArgs, ShardCtx, ShardHandler};
+use commands::table::flag;
+use commands::tx::TxId;
+use commands::{keys, CommandSpec, OwnedArgs, ShardCtx, ShardHandler, ShardState};
 use engine::DbIndex;
 use resp::Reply;
 
@@ -14,6 +16,8 @@ use crate::shared::now_ms;
 
 /// One command bound for another shard.
 pub struct RemoteCommand {
+    /// The command.
+    pub spec: &'static CommandSpec,
     /// Its arguments, copied out of the read buffer.
     pub args: OwnedArgs,
     /// Its handler.
@@ -22,7 +26,13 @@ pub struct RemoteCommand {
     pub db: DbIndex,
     /// CLIENT NO-TOUCH.
     pub no_touch: bool,
+    /// The transaction it runs in (inside EXEC), whose locks it may pass.
+    pub tx: Option<TxId>,
 }
+
+/// A batch its shard could not run yet because a transaction holds one of its keys; it comes
+/// back whole (nothing of it ran) to be sent again.
+pub struct Blocked(pub Vec<RemoteCommand>);
 
 /// Where the reply of one command of the wave comes from.
 pub enum Slot {
@@ -92,19 +102,40 @@ impl Wave {
     }
 }
 
-/// A job that runs a batch of commands in order on its shard.
-fn batch_job(commands: Vec<RemoteCommand>) -> Job {
+/// A job that runs a batch of commands in order on its shard, or none of them while a
+/// transaction holds a key one of them touches.
+pub fn batch_job(commands: Vec<RemoteCommand>) -> Job {
     Box::new(move |shard| {
         let now = now_ms();
         let mut state = shard.state.borrow_mut();
+        if commands.iter().any(|cmd| locked(&state, cmd)) {
+            return JobOutput::Other(Box::new(Blocked(commands)));
+        }
         let replies = commands
             .iter()
             .map(|cmd| {
                 let mut ctx = ShardCtx::new(&mut state, cmd.db, now);
                 ctx.no_touch = cmd.no_touch;
-                crate::exec::call(cmd.handler, &mut ctx, cmd.args.view())
+                crate::exec::call_tracked(cmd.spec, cmd.handler, &mut ctx, cmd.args.view())
             })
             .collect();
         JobOutput::Replies(replies)
     })
+}
+
+fn locked(state: &ShardState, cmd: &RemoteCommand) -> bool {
+    if state.locks.is_empty() {
+        return false;
+    }
+    let args = cmd.args.view();
+    let mut positions = Vec::new();
+    keys::key_positions(cmd.spec, &args, &mut positions);
+    let write = cmd.spec.has(flag::WRITE);
+    crate::tx::keys_locked(
+        state,
+        cmd.db,
+        positions.iter().map(|&p| args.get(p)),
+        write,
+        cmd.tx,
+    )
 }

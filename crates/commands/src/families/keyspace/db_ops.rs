@@ -28,11 +28,26 @@ pub fn flushdb(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     if let Err(reply) = check_flush_mode(args) {
         return reply;
     }
+    touch_watched_keys(ctx, ctx.db, None);
     let db = ctx.db();
     let removed = db.len() as u64;
     db.clear();
     ctx.dirty(removed);
     Reply::OK
+}
+
+/// Tells WATCH that every watched key of `db` that exists (in `db`, or in `other` for SWAPDB)
+/// is about to change.
+fn touch_watched_keys(ctx: &mut ShardCtx<'_>, db: DbIndex, other: Option<DbIndex>) {
+    if ctx.shard.watches.is_empty() {
+        return;
+    }
+    let now_ms = ctx.now_ms;
+    let state = &mut *ctx.shard;
+    let data = &mut state.data;
+    state.watches.touch_db(db, |key| {
+        data.db(db).contains(key, now_ms) || other.is_some_and(|o| data.db(o).contains(key, now_ms))
+    });
 }
 
 /// FLUSHALL [ASYNC|SYNC]: removes every key of every database.
@@ -42,6 +57,7 @@ pub fn flushall(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     }
     let mut removed = 0;
     for index in 0..DB_COUNT {
+        touch_watched_keys(ctx, DbIndex(index), None);
         let db = ctx.shard.data.db(DbIndex(index));
         removed += db.len() as u64;
         db.clear();
@@ -64,6 +80,8 @@ pub fn swapdb(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     let (Some(first), Some(second)) = (in_range(first), in_range(second)) else {
         return errors::err(errors::DB_INDEX_OUT_OF_RANGE);
     };
+    touch_watched_keys(ctx, DbIndex(first), Some(DbIndex(second)));
+    touch_watched_keys(ctx, DbIndex(second), Some(DbIndex(first)));
     ctx.shard.data.swap(DbIndex(first), DbIndex(second));
     ctx.dirty(1);
     Reply::OK
