@@ -56,15 +56,16 @@ ringkv_bin() {
 }
 
 # Prints the command line (one word per line) that starts a server of KIND on PORT.
-# KIND is ringkv or redis. Neither persists anything: the figures are for the in-memory path.
-# RINGKV_ARGS adds ringkv-only directives.
+# KIND is ringkv or redis; ringkv gets SHARDS shards (default 1). Neither persists anything:
+# the figures are for the in-memory path. RINGKV_ARGS adds ringkv-only directives.
+# Usage: server_argv KIND PORT [SHARDS]
 server_argv() {
-    local kind=$1 port=$2 bin
+    local kind=$1 port=$2 shards=${3:-1} bin
     if [[ $kind == ringkv ]]; then
         bin=$(ringkv_bin)
         printf '%s\n' "$bin" --port "$port" --bind 127.0.0.1
         if [[ $(basename "$bin") != redis-server ]]; then
-            printf '%s\n' --shards 1 --allow-root yes
+            printf '%s\n' --shards "$shards" --allow-root yes
             # Extra ringkv directives, split on blanks (e.g. "--spin-before-park-us 0").
             # shellcheck disable=SC2086
             [[ -z ${RINGKV_ARGS:-} ]] || printf '%s\n' ${RINGKV_ARGS}

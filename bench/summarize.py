@@ -3,6 +3,7 @@
 
   summarize.py compare RAW.tsv    rows: run server test pipeline rps p99_ms user_us sys_us
   summarize.py callgrind RAW.tsv  rows: server test clients pipeline requests ir ir_subtracted
+  summarize.py xshard RAW.tsv     rows: run server workload rps p99_ms cpu_us local remote multi
 """
 import statistics
 import sys
@@ -98,7 +99,62 @@ def callgrind(path):
     return "\n".join(lines)
 
 
+def shares(runs):
+    """Shares of commands by path, summed over runs: local, one remote shard, several shards."""
+    local, remote, multi = (sum(int(r[i]) for r in runs) for i in (3, 4, 5))
+    total = local + remote + multi
+    if not total:
+        return "- | - | -"
+    return " | ".join(f"{100 * n / total:.1f} %" for n in (local, remote, multi))
+
+
+def xshard(path):
+    groups = defaultdict(lambda: defaultdict(list))
+    order = []
+    for _run, server, workload, rps, p99, cpu_us, local, remote, multi in read_rows(path):
+        if workload not in order:
+            order.append(workload)
+        row = (float(rps), float(p99), float(cpu_us), local, remote, multi)
+        groups[workload][server].append(row)
+    lines = [
+        "| workload | ringkv rps | redis rps | ringkv/redis | ringkv p99 ms | redis p99 ms"
+        " | ringkv CPU µs/req | redis CPU µs/req"
+        " | ringkv local | one remote shard | multi-shard |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for workload in order:
+        cells = {}
+        for server in ("ringkv", "redis"):
+            runs = groups[workload][server]
+            rps = [r[0] for r in runs]
+            cells[server] = (
+                statistics.median(rps),
+                spread_pct(rps),
+                statistics.median(r[1] for r in runs),
+                statistics.median(r[2] for r in runs),
+            )
+        k, r = cells["ringkv"], cells["redis"]
+        ratio = k[0] / r[0] if r[0] else float("nan")
+        lines.append(
+            f"| {workload} | {k[0]:,.0f} (±{k[1]:.0f}%) | {r[0]:,.0f} (±{r[1]:.0f}%)"
+            f" | {ratio:.2f} | {k[2]:.3f} | {r[2]:.3f} | {k[3]:.2f} | {r[3]:.2f}"
+            f" | {shares(groups[workload]['ringkv'])} |"
+        )
+    runs = len(next(iter(next(iter(groups.values())).values()))) if groups else 0
+    lines.append("")
+    lines.append(
+        f"Medians of {runs} runs; ± is the largest distance of a run from the median. CPU is the"
+        " server process's utime+stime (all threads) over the run divided by the request count."
+        " Command"
+        " shares come from INFO ringkv before and after each run, summed over runs: local ran"
+        " on the shard owning the connection (the fast path), one remote shard was forwarded"
+        " to the single shard owning its keys, multi-shard spanned shards."
+    )
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("compare", "callgrind"):
+    modes = {"compare": compare, "callgrind": callgrind, "xshard": xshard}
+    if len(sys.argv) != 3 or sys.argv[1] not in modes:
         sys.exit(__doc__)
-    print({"compare": compare, "callgrind": callgrind}[sys.argv[1]](sys.argv[2]))
+    print(modes[sys.argv[1]](sys.argv[2]))

@@ -4,7 +4,8 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use commands::table::flag;
-use commands::{keys, Args, CommandSpec, ShardCtx, ShardHandler};
+use commands::{keys, Args, CommandId, CommandSpec, ShardCtx, ShardHandler};
+use engine::DbIndex;
 use resp::Reply;
 
 /// Runs `handler`. A panic (a bug: no client input may cause one) becomes an error reply and
@@ -42,7 +43,27 @@ fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>
     let mut positions = Vec::new();
     keys::key_positions(spec, &args, &mut positions);
     let db = ctx.db;
-    for position in positions {
+    for &position in &positions {
         ctx.shard.watches.touch(db, args.get(position));
     }
+    // MOVE and COPY ... DB write a key of another database too.
+    let other = match spec.id {
+        CommandId::Move => other_db(args.try_get(2)).map(|db| (db, args.get(1))),
+        CommandId::Copy => (3..args.len().saturating_sub(1))
+            .find(|&i| args.get(i).eq_ignore_ascii_case(b"db"))
+            .and_then(|i| other_db(args.try_get(i + 1)))
+            .map(|db| (db, args.get(2))),
+        _ => None,
+    };
+    if let Some((db, key)) = other {
+        ctx.shard.watches.touch(db, key);
+    }
+}
+
+fn other_db(arg: Option<&[u8]>) -> Option<DbIndex> {
+    let index = engine::value::parse_i64(arg?)?;
+    usize::try_from(index)
+        .ok()
+        .filter(|&i| i < engine::DB_COUNT)
+        .map(DbIndex)
 }

@@ -3,14 +3,14 @@
 //! them. See docs/transactions.md.
 //!
 //! A shard grants a lock request only when none of its keys is held in a conflicting mode, and
-//! never makes a request wait; a transaction refused anywhere releases what it was granted and
-//! tries again after a short random pause. Nothing ever waits while holding a lock it was
-//! granted for an attempt that failed, so there is no deadlock; the random pause keeps two
-//! transactions from refusing each other forever.
+//! never makes a request wait inside it (shards never block). Refused transactions follow
+//! wait-die: an older one keeps its other locks and asks again, a younger one releases
+//! everything and retries with the same id after a random pause. Only the old wait for the
+//! young, so there is no deadlock; ids are kept, so nobody starves.
 
 use std::time::Duration;
 
-use commands::tx::{LockRequest, TxId};
+use commands::tx::{LockRequest, Refusal, TxId};
 use commands::ShardState;
 
 use crate::shard::mesh::{Job, JobOutput};
@@ -30,59 +30,141 @@ pub struct HeldLocks {
     per_shard: Vec<(usize, Vec<LockRequest>)>,
 }
 
-/// Takes the locks of `requests` for a new transaction, retrying until every shard grants them.
+impl HeldLocks {
+    /// `job` on `owner`, followed in the same message by the release of this transaction's
+    /// locks there: the last hop and the release cost one message.
+    pub fn then_release(&self, owner: usize, job: Job) -> Job {
+        let tx = self.tx;
+        let requests = self.requests_on(owner);
+        Box::new(move |shard| {
+            let output = job(shard);
+            shard.state.borrow_mut().locks.unlock_all(tx, &requests);
+            output
+        })
+    }
+
+    /// Release jobs for every shard holding locks of this transaction but not in `covered`.
+    pub fn release_others(&self, covered: &[usize]) -> Vec<(usize, Job)> {
+        self.per_shard
+            .iter()
+            .filter(|(owner, _)| !covered.contains(owner))
+            .map(|(owner, list)| (*owner, unlock_job(self.tx, list.clone())))
+            .collect()
+    }
+
+    fn requests_on(&self, owner: usize) -> Vec<LockRequest> {
+        self.per_shard
+            .iter()
+            .find(|(s, _)| *s == owner)
+            .map(|(_, list)| list.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// What a lock attempt on one shard came back with.
+enum Attempt {
+    Refused(Refusal),
+    /// Granted, with the output of the first hop run right after, in the same message.
+    Granted(Option<JobOutput>),
+}
+
+/// Takes the locks of `requests` for a new transaction, waiting until every shard grants them.
 pub async fn lock(shard: &Shard, requests: Vec<LockRequest>) -> HeldLocks {
-    let tx = shard.shared.next_tx_id();
+    lock_then(shard, requests, |_| None).await.0
+}
+
+/// Takes the locks of `requests`, and on each shard, in the message that takes them, runs the
+/// transaction's first hop `hop(shard)` (a refused attempt runs nothing there). Returns the
+/// locks and each shard's hop output, by shard.
+///
+/// Wait-die: when every refusal says the transaction is older than the holders, it keeps
+/// what it was granted and asks the refusing shards again; when one says an older
+/// transaction holds a key, it releases everything and starts over after a random pause,
+/// keeping its id (so it ages into the oldest and stops being refused).
+pub async fn lock_then(
+    shard: &Shard,
+    requests: Vec<LockRequest>,
+    hop: impl Fn(usize) -> Option<Job>,
+) -> (HeldLocks, Vec<(usize, Option<JobOutput>)>) {
+    let held = HeldLocks {
+        tx: shard.shared.next_tx_id(),
+        per_shard: group_by_owner(requests, shard.count),
+    };
+    let tx = held.tx;
+    let mut outputs: Vec<Option<Option<JobOutput>>> = held.per_shard.iter().map(|_| None).collect();
+    let mut attempt = 0u32;
+    loop {
+        let pending: Vec<usize> = (0..held.per_shard.len())
+            .filter(|&i| outputs[i].is_none())
+            .collect();
+        let jobs = pending
+            .iter()
+            .map(|&i| {
+                let (owner, list) = &held.per_shard[i];
+                (*owner, lock_job(tx, list.clone(), hop(*owner)))
+            })
+            .collect();
+        let mut die = false;
+        for (i, output) in pending.into_iter().zip(shard.run_on_each(jobs).await) {
+            match attempt_of(output) {
+                Attempt::Granted(out) => outputs[i] = Some(out),
+                Attempt::Refused(Refusal::Die) => die = true,
+                Attempt::Refused(Refusal::Wait) => {}
+            }
+        }
+        if outputs.iter().all(Option::is_some) {
+            let by_shard = held
+                .per_shard
+                .iter()
+                .zip(outputs)
+                .map(|((owner, _), out)| (*owner, out.flatten()))
+                .collect();
+            return (held, by_shard);
+        }
+        if die {
+            let release = held
+                .per_shard
+                .iter()
+                .zip(&outputs)
+                .filter(|(_, out)| out.is_some())
+                .map(|((owner, list), _)| (*owner, unlock_job(tx, list.clone())))
+                .collect();
+            shard.run_on_each(release).await;
+            outputs.iter_mut().for_each(|out| *out = None);
+            attempt += 1;
+            glommio::timer::sleep(backoff(shard, attempt)).await;
+        } else {
+            glommio::timer::sleep(LOCKED_KEY_RETRY).await;
+        }
+    }
+}
+
+/// Releases every lock of `held`.
+pub async fn unlock(shard: &Shard, held: HeldLocks) {
+    shard.run_on_each(held.release_others(&[])).await;
+}
+
+fn group_by_owner(requests: Vec<LockRequest>, shards: usize) -> Vec<(usize, Vec<LockRequest>)> {
     let mut per_shard: Vec<(usize, Vec<LockRequest>)> = Vec::new();
     for request in requests {
-        let owner = shard_of(&request.key, shard.count);
+        let owner = shard_of(&request.key, shards);
         match per_shard.iter_mut().find(|(s, _)| *s == owner) {
             Some((_, list)) => list.push(request),
             None => per_shard.push((owner, vec![request])),
         }
     }
     per_shard.sort_by_key(|(s, _)| *s);
-    let held = HeldLocks { tx, per_shard };
-    let mut attempt = 0u32;
-    loop {
-        let jobs = held
-            .per_shard
-            .iter()
-            .map(|(owner, list)| (*owner, lock_job(tx, list.clone())))
-            .collect();
-        let outputs = shard.run_on_each(jobs).await;
-        let granted: Vec<bool> = outputs.iter().map(granted).collect();
-        if granted.iter().all(|g| *g) {
-            return held;
-        }
-        let release = held
-            .per_shard
-            .iter()
-            .zip(&granted)
-            .filter(|(_, g)| **g)
-            .map(|((owner, list), _)| (*owner, unlock_job(tx, list.clone())))
-            .collect();
-        shard.run_on_each(release).await;
-        attempt += 1;
-        glommio::timer::sleep(backoff(shard, attempt)).await;
-    }
+    per_shard
 }
 
-/// Releases every lock of `held`.
-pub async fn unlock(shard: &Shard, held: HeldLocks) {
-    let tx = held.tx;
-    let jobs = held
-        .per_shard
-        .into_iter()
-        .map(|(owner, list)| (owner, unlock_job(tx, list)))
-        .collect();
-    shard.run_on_each(jobs).await;
-}
-
-fn lock_job(tx: TxId, requests: Vec<LockRequest>) -> Job {
+fn lock_job(tx: TxId, requests: Vec<LockRequest>, hop: Option<Job>) -> Job {
     Box::new(move |shard| {
-        let ok = shard.state.borrow_mut().locks.try_lock_all(tx, &requests);
-        JobOutput::Other(Box::new(ok))
+        let granted = shard.state.borrow_mut().locks.try_lock_all(tx, &requests);
+        let attempt = match granted {
+            Ok(()) => Attempt::Granted(hop.map(|hop| hop(shard))),
+            Err(refusal) => Attempt::Refused(refusal),
+        };
+        JobOutput::Other(Box::new(attempt))
     })
 }
 
@@ -93,8 +175,13 @@ fn unlock_job(tx: TxId, requests: Vec<LockRequest>) -> Job {
     })
 }
 
-fn granted(output: &Option<JobOutput>) -> bool {
-    matches!(output, Some(JobOutput::Other(any)) if any.downcast_ref::<bool>() == Some(&true))
+fn attempt_of(output: Option<JobOutput>) -> Attempt {
+    match output {
+        Some(JobOutput::Other(any)) => any
+            .downcast::<Attempt>()
+            .map_or(Attempt::Refused(Refusal::Die), |a| *a),
+        _ => Attempt::Refused(Refusal::Die),
+    }
 }
 
 /// A random pause that grows with the attempts: two transactions that refused each other

@@ -26,6 +26,15 @@ struct KeyLock {
     readers: Vec<TxId>,
 }
 
+/// Why a lock request was refused (see [`LockTable::try_lock_all`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Every conflicting holder is younger: keep your other locks and ask again.
+    Wait,
+    /// An older transaction holds a key: release everything and retry later.
+    Die,
+}
+
 /// The locks held on this shard's keys. Empty almost always: the data path checks
 /// [`LockTable::is_empty`] before anything else.
 #[derive(Debug, Default)]
@@ -52,15 +61,36 @@ impl LockTable {
         }
     }
 
+    /// The oldest (smallest id) transaction other than `tx` holding `key` in a mode that
+    /// conflicts with the access.
+    fn oldest_conflicting(&self, db: DbIndex, key: &[u8], write: bool, tx: TxId) -> Option<TxId> {
+        let lock = self.keys.get(&DbKeyRef(db.0, key))?;
+        match lock.writer {
+            Some(writer) if writer != tx => Some(writer),
+            Some(_) => None,
+            None if write => lock.readers.iter().copied().filter(|&r| r != tx).min(),
+            None => None,
+        }
+    }
+
     /// Locks every requested key for `tx`, or none of them when one is held by another
-    /// transaction in a conflicting mode. Never waits: a refused transaction releases what it
-    /// holds elsewhere and retries, so no cycle of waits (deadlock) can form.
-    pub fn try_lock_all(&mut self, tx: TxId, requests: &[LockRequest]) -> bool {
-        if requests
+    /// transaction in a conflicting mode. Never makes the request wait here; a refusal says
+    /// whether the requester is older than every conflicting holder (`Refusal::Wait`: it may
+    /// keep what it holds elsewhere and ask again) or not (`Refusal::Die`: it must release
+    /// everything and retry later, keeping its id). That is wait-die: only older transactions
+    /// wait for younger ones, so no cycle of waits (deadlock) can form, and a transaction that
+    /// keeps its id becomes the oldest in time, so none starves.
+    pub fn try_lock_all(&mut self, tx: TxId, requests: &[LockRequest]) -> Result<(), Refusal> {
+        let oldest = requests
             .iter()
-            .any(|r| self.conflicts(r.db, &r.key, r.write, Some(tx)))
-        {
-            return false;
+            .filter_map(|r| self.oldest_conflicting(r.db, &r.key, r.write, tx))
+            .min();
+        if let Some(holder) = oldest {
+            return Err(if tx < holder {
+                Refusal::Wait
+            } else {
+                Refusal::Die
+            });
         }
         for request in requests {
             let lock = self
@@ -74,7 +104,7 @@ impl LockTable {
                 lock.readers.push(tx);
             }
         }
-        true
+        Ok(())
     }
 
     /// Releases what `tx` holds of the requested keys.
@@ -110,16 +140,20 @@ mod tests {
     #[test]
     fn readers_share_and_writers_exclude() {
         let mut locks = LockTable::default();
-        assert!(locks.try_lock_all(1, &[req("a", false)]));
-        assert!(locks.try_lock_all(2, &[req("a", false)]));
-        assert!(!locks.try_lock_all(3, &[req("a", true)]));
+        assert!(locks.try_lock_all(1, &[req("a", false)]).is_ok());
+        assert!(locks.try_lock_all(2, &[req("a", false)]).is_ok());
+        assert_eq!(locks.try_lock_all(3, &[req("a", true)]), Err(Refusal::Die));
         assert!(locks.conflicts(DbIndex(0), b"a", true, None));
         assert!(!locks.conflicts(DbIndex(0), b"a", false, None));
         locks.unlock_all(1, &[req("a", false)]);
         locks.unlock_all(2, &[req("a", false)]);
         assert!(locks.is_empty());
-        assert!(locks.try_lock_all(3, &[req("a", true)]));
+        assert!(locks.try_lock_all(3, &[req("a", true)]).is_ok());
         assert!(locks.conflicts(DbIndex(0), b"a", false, None));
+        assert_eq!(
+            locks.try_lock_all(2, &[req("a", false)]),
+            Err(Refusal::Wait)
+        );
         assert!(!locks.conflicts(DbIndex(0), b"a", true, Some(3)));
         assert!(!locks.conflicts(DbIndex(1), b"a", true, None));
     }
@@ -127,8 +161,10 @@ mod tests {
     #[test]
     fn a_refused_request_takes_nothing() {
         let mut locks = LockTable::default();
-        assert!(locks.try_lock_all(1, &[req("b", true)]));
-        assert!(!locks.try_lock_all(2, &[req("a", true), req("b", false)]));
+        assert!(locks.try_lock_all(1, &[req("b", true)]).is_ok());
+        assert!(locks
+            .try_lock_all(2, &[req("a", true), req("b", false)])
+            .is_err());
         assert!(!locks.conflicts(DbIndex(0), b"a", true, None));
         locks.unlock_all(1, &[req("b", true)]);
         assert!(locks.is_empty());
@@ -137,7 +173,9 @@ mod tests {
     #[test]
     fn a_transaction_may_upgrade_its_own_shared_lock() {
         let mut locks = LockTable::default();
-        assert!(locks.try_lock_all(1, &[req("a", false), req("a", true)]));
+        assert!(locks
+            .try_lock_all(1, &[req("a", false), req("a", true)])
+            .is_ok());
         assert!(locks.conflicts(DbIndex(0), b"a", false, Some(2)));
         locks.unlock_all(1, &[req("a", false), req("a", true)]);
         assert!(locks.is_empty());

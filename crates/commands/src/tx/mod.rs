@@ -3,12 +3,13 @@
 //! home shard's inline path, batches from other shards, transaction hops) can consult them.
 //!
 //! Architecture Invariant: a cross-shard transaction locks every key it touches, on every
-//! shard, before it reads or writes any, and releases them only when it is done; an attempt
-//! that meets a conflicting lock takes nothing and retries (see docs/transactions.md).
+//! shard, before it reads or writes any, and releases them only when it is done; a request
+//! that meets a conflicting lock takes nothing on that shard, and waits or retries by the
+//! wait-die rule (see docs/transactions.md).
 
 mod key;
 pub mod locks;
 pub mod watch;
 
-pub use locks::{LockRequest, LockTable, TxId};
+pub use locks::{LockRequest, LockTable, Refusal, TxId};
 pub use watch::WatchTable;

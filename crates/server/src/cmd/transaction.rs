@@ -168,6 +168,22 @@ async fn watches_hold(session: &mut Session) -> bool {
     })
 }
 
+/// An EXEC refused before it ran (wrong arity): the transaction is discarded and the error
+/// becomes `EXECABORT Transaction discarded because of: <error>`, as Redis's
+/// `execCommandAbort`.
+pub async fn abort(session: &mut Session, error: Reply) -> Reply {
+    session.multi = None;
+    forget_watches(session).await;
+    let Reply::Error(error) = error else {
+        return error;
+    };
+    let text = error.message();
+    let text = text.strip_prefix("ERR ").unwrap_or(text);
+    Reply::Error(resp::ReplyError::owned(format!(
+        "EXECABORT Transaction discarded because of: {text}"
+    )))
+}
+
 /// EXEC: the queued commands' replies, nil when a watched key changed, EXECABORT when a
 /// command failed to queue.
 pub async fn exec(session: &mut Session) -> Reply {

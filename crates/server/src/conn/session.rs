@@ -93,6 +93,11 @@ impl Session {
             Ok(spec) => spec,
             Err(reply) => {
                 self.flag_transaction();
+                let reply = if args.get(0).eq_ignore_ascii_case(b"exec") {
+                    crate::cmd::transaction::abort(self, reply).await
+                } else {
+                    reply
+                };
                 self.emit(reply);
                 return;
             }

@@ -6,6 +6,7 @@ mod ordering;
 mod pipeline;
 mod protocol;
 mod scan;
+mod transactions;
 
 use testkit::{Server, SHARD_COUNTS};
 

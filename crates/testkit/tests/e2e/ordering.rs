@@ -73,5 +73,4 @@ fn a_connections_writes_become_visible_in_the_order_it_sent_them() {
     });
 }
 
-// The torn-write check (MGET never sees half of a cross-shard MSET) arrives with the
-// transactions framework: TODO(#4).
+// The torn-write check (MGET never sees half of a cross-shard MSET) is in transactions/torn.rs.

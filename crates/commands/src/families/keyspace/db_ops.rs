@@ -80,8 +80,10 @@ pub fn swapdb(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     let (Some(first), Some(second)) = (in_range(first), in_range(second)) else {
         return errors::err(errors::DB_INDEX_OUT_OF_RANGE);
     };
-    touch_watched_keys(ctx, DbIndex(first), Some(DbIndex(second)));
-    touch_watched_keys(ctx, DbIndex(second), Some(DbIndex(first)));
+    if first != second {
+        touch_watched_keys(ctx, DbIndex(first), Some(DbIndex(second)));
+        touch_watched_keys(ctx, DbIndex(second), Some(DbIndex(first)));
+    }
     ctx.shard.data.swap(DbIndex(first), DbIndex(second));
     ctx.dirty(1);
     Reply::OK

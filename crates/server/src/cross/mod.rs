@@ -8,18 +8,18 @@
 
 use commands::table::flag;
 use commands::tx::LockRequest;
-use commands::{
-    errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, ShardState, Split,
-};
-use engine::db::DetachedValue;
+use commands::{errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, Split};
 use engine::DbIndex;
 use resp::Reply;
 
 use crate::conn::session::Session;
+
+mod gather;
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shared::now_ms;
 use crate::slot::shard_of;
-use crate::tx;
+use crate::tx::{self, HeldLocks};
+use gather::gather;
 
 /// Runs a keyed command whose keys (at `positions`) live on several shards.
 pub async fn multi_shard(
@@ -36,21 +36,24 @@ pub async fn multi_shard(
     }
     if session.tx.is_some() {
         // Inside EXEC: the transaction already holds every key's lock.
-        return run_split(session, spec, args, positions, handler, split).await;
+        return run_split(session, spec, args, positions, handler, split, None).await;
     }
     let (db, _) = client_db(session);
     let write = spec.has(flag::WRITE);
-    let requests = gathered_keys(spec, &args, positions, db)
+    let requests: Vec<LockRequest> = gathered_keys(spec, &args, positions, db)
         .into_iter()
         .map(|(db, key)| LockRequest { db, key, write })
         .collect();
+    if split == Split::Gather {
+        // The fetch is the first hop: it rides in the messages that take the locks.
+        return gather(session, spec, args, positions, handler, Some(requests)).await;
+    }
     let held = tx::lock(&session.shard, requests).await;
-    let reply = run_split(session, spec, args, positions, handler, split).await;
-    tx::unlock(&session.shard, held).await;
-    reply
+    run_split(session, spec, args, positions, handler, split, Some(&held)).await
 }
 
-/// Carries out a command whose keys span shards, every key locked by the caller.
+/// Carries out a command whose keys span shards, every key locked: by `held`, whose locks
+/// the last hop releases, or by the EXEC around it (`None`).
 async fn run_split(
     session: &mut Session,
     spec: &'static CommandSpec,
@@ -58,22 +61,36 @@ async fn run_split(
     positions: &[usize],
     handler: ShardHandler,
     split: Split,
+    held: Option<&HeldLocks>,
 ) -> Reply {
+    let parts = Parts {
+        spec,
+        args,
+        positions,
+        handler,
+        held,
+    };
     match split {
-        Split::SumInts => sum_ints(session, spec, args, positions, handler).await,
-        Split::Values => values(session, spec, args, positions, handler).await,
-        Split::Pairs => pairs(session, spec, args, positions, handler).await,
-        Split::Gather => gather(session, spec, args, positions, handler).await,
+        Split::SumInts => sum_ints(session, parts).await,
+        Split::Values => values(session, parts).await,
+        Split::Pairs => pairs(session, parts).await,
+        Split::Gather => gather(session, spec, args, positions, handler, None).await,
     }
+}
+
+/// A split command: what each shard's part is made of.
+struct Parts<'a, 'h> {
+    spec: &'static CommandSpec,
+    args: Args<'a>,
+    positions: &'a [usize],
+    handler: ShardHandler,
+    held: Option<&'h HeldLocks>,
 }
 
 /// The command's name followed by the given arguments, per shard.
 /// One shard's part of a split command: the indices of its keys among the command's keys,
 /// and its arguments (the command name first).
 type Part<'a> = (Vec<usize>, Vec<&'a [u8]>);
-
-/// A key's new state to write back to its owner after a gathered command.
-type WriteBack = (DbIndex, Vec<u8>, Option<DetachedValue>);
 
 fn per_shard_args<'a>(
     args: &Args<'a>,
@@ -113,29 +130,38 @@ fn batch(
     })
 }
 
+/// Runs each shard's part of a split command (its keys, `width` arguments each), releasing
+/// the locks of `parts.held` in the same messages.
 async fn run_parts(
     session: &mut Session,
-    spec: &'static CommandSpec,
-    args: &Args<'_>,
-    positions: &[usize],
+    parts: &Parts<'_, '_>,
     width: usize,
-    handler: ShardHandler,
 ) -> Vec<(Vec<usize>, Reply)> {
     let (db, no_touch) = client_db(session);
-    let parts = per_shard_args(args, positions, session.shard.count, width);
+    let per_shard = per_shard_args(&parts.args, parts.positions, session.shard.count, width);
     let mut order = Vec::new();
     let mut jobs = Vec::new();
-    for (shard, part) in parts.into_iter().enumerate() {
+    for (shard, part) in per_shard.into_iter().enumerate() {
         if let Some((indices, part_args)) = part {
             order.push(indices);
             let owned = OwnedArgs::from_slices(part_args);
-            jobs.push((shard, batch(Some(spec), db, no_touch, handler, owned)));
+            let job = batch(Some(parts.spec), db, no_touch, parts.handler, owned);
+            jobs.push((shard, job));
         }
+    }
+    let with_parts = jobs.len();
+    if let Some(held) = parts.held {
+        let covered: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
+        jobs = jobs
+            .into_iter()
+            .map(|(s, job)| (s, held.then_release(s, job)))
+            .collect();
+        jobs.extend(held.release_others(&covered));
     }
     let outputs = session.shard.run_on_each(jobs).await;
     order
         .into_iter()
-        .zip(outputs)
+        .zip(outputs.into_iter().take(with_parts))
         .map(|(indices, out)| (indices, single_reply(out)))
         .collect()
 }
@@ -147,15 +173,9 @@ fn single_reply(output: Option<JobOutput>) -> Reply {
     }
 }
 
-async fn sum_ints(
-    session: &mut Session,
-    spec: &'static CommandSpec,
-    args: Args<'_>,
-    positions: &[usize],
-    handler: ShardHandler,
-) -> Reply {
+async fn sum_ints(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
     let mut total = 0;
-    for (_, reply) in run_parts(session, spec, &args, positions, 1, handler).await {
+    for (_, reply) in run_parts(session, &parts, 1).await {
         match reply {
             Reply::Int(n) => total += n,
             other => return other,
@@ -164,15 +184,9 @@ async fn sum_ints(
     Reply::Int(total)
 }
 
-async fn values(
-    session: &mut Session,
-    spec: &'static CommandSpec,
-    args: Args<'_>,
-    positions: &[usize],
-    handler: ShardHandler,
-) -> Reply {
-    let mut out: Vec<Reply> = (0..positions.len()).map(|_| Reply::Nil).collect();
-    for (indices, reply) in run_parts(session, spec, &args, positions, 1, handler).await {
+async fn values(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
+    let mut out: Vec<Reply> = (0..parts.positions.len()).map(|_| Reply::Nil).collect();
+    for (indices, reply) in run_parts(session, &parts, 1).await {
         match reply {
             Reply::Array(items) => {
                 for (i, item) in indices.into_iter().zip(items) {
@@ -185,15 +199,9 @@ async fn values(
     Reply::Array(out)
 }
 
-async fn pairs(
-    session: &mut Session,
-    spec: &'static CommandSpec,
-    args: Args<'_>,
-    positions: &[usize],
-    handler: ShardHandler,
-) -> Reply {
+async fn pairs(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
     let mut result = Reply::OK;
-    for (_, reply) in run_parts(session, spec, &args, positions, 2, handler).await {
+    for (_, reply) in run_parts(session, &parts, 2).await {
         if reply.is_error() {
             return reply;
         }
@@ -241,117 +249,6 @@ fn copy_dest_db(args: &Args<'_>) -> Option<DbIndex> {
         i += 1;
     }
     None
-}
-
-async fn gather(
-    session: &mut Session,
-    spec: &'static CommandSpec,
-    args: Args<'_>,
-    positions: &[usize],
-    handler: ShardHandler,
-) -> Reply {
-    let (db, no_touch) = client_db(session);
-    let count = session.shard.count;
-    let keys = gathered_keys(spec, &args, positions, db);
-    let before = fetch(session, &keys).await;
-    let Some(before) = before else {
-        return Reply::error("ERR shard unavailable");
-    };
-    let now = now_ms();
-    let mut scratch = ShardState::new(session.shard.state.borrow_mut().next_random());
-    scratch.settings = session.shard.state.borrow().settings.clone();
-    for ((key_db, key), value) in keys.iter().zip(&before) {
-        if let Some(v) = value {
-            scratch.data.db(*key_db).attach(key, v.clone(), now);
-        }
-    }
-    let reply = {
-        let mut ctx = ShardCtx::new(&mut scratch, db, now);
-        ctx.no_touch = no_touch;
-        crate::exec::call(handler, &mut ctx, args)
-    };
-    let mut writes: Vec<Vec<WriteBack>> = (0..count).map(|_| Vec::new()).collect();
-    for ((key_db, key), old) in keys.into_iter().zip(before) {
-        let new = scratch.data.db(key_db).detach(&key, now);
-        if new != old {
-            writes[shard_of(&key, count)].push((key_db, key, new));
-        }
-    }
-    session.shard.state.borrow_mut().dirty += scratch.dirty;
-    let jobs: Vec<(usize, Job)> = writes
-        .into_iter()
-        .enumerate()
-        .filter(|(_, w)| !w.is_empty())
-        .map(|(shard, w)| (shard, write_back(w)))
-        .collect();
-    session.shard.run_on_each(jobs).await;
-    reply
-}
-
-async fn fetch(
-    session: &mut Session,
-    keys: &[(DbIndex, Vec<u8>)],
-) -> Option<Vec<Option<DetachedValue>>> {
-    let count = session.shard.count;
-    let mut per_shard: Vec<Vec<(usize, DbIndex, Vec<u8>)>> =
-        (0..count).map(|_| Vec::new()).collect();
-    for (i, (db, key)) in keys.iter().enumerate() {
-        per_shard[shard_of(key, count)].push((i, *db, key.clone()));
-    }
-    let mut order = Vec::new();
-    let mut jobs: Vec<(usize, Job)> = Vec::new();
-    for (shard, wanted) in per_shard
-        .into_iter()
-        .enumerate()
-        .filter(|(_, w)| !w.is_empty())
-    {
-        order.push(wanted.iter().map(|(i, _, _)| *i).collect::<Vec<_>>());
-        jobs.push((
-            shard,
-            Box::new(move |shard| {
-                let now = now_ms();
-                let mut state = shard.state.borrow_mut();
-                let values = wanted
-                    .iter()
-                    .map(|(_, db, key)| {
-                        state.data.db(*db).lookup(key, now).map(|e| DetachedValue {
-                            value: e.value.clone(),
-                            expire_at_ms: e.expire_at_ms(),
-                        })
-                    })
-                    .collect();
-                JobOutput::Values(values)
-            }),
-        ));
-    }
-    let outputs = session.shard.run_on_each(jobs).await;
-    let mut result: Vec<Option<DetachedValue>> = (0..keys.len()).map(|_| None).collect();
-    for (indices, output) in order.into_iter().zip(outputs) {
-        let Some(JobOutput::Values(values)) = output else {
-            return None;
-        };
-        for (i, v) in indices.into_iter().zip(values) {
-            result[i] = v;
-        }
-    }
-    Some(result)
-}
-
-fn write_back(writes: Vec<WriteBack>) -> Job {
-    Box::new(move |shard| {
-        let now = now_ms();
-        let mut state = shard.state.borrow_mut();
-        for (db, key, value) in writes {
-            state.watches.touch(db, &key);
-            match value {
-                Some(v) => state.data.db(db).attach(&key, v, now),
-                None => {
-                    state.data.db(db).remove(&key, now);
-                }
-            }
-        }
-        JobOutput::Replies(Vec::new())
-    })
 }
 
 /// Runs a command on every shard and merges the replies.
