@@ -2,6 +2,7 @@
 //! apply them to the shard's data; they never check arity (the dispatcher does).
 
 pub(crate) mod access;
+pub mod blocking;
 pub mod hash;
 pub mod keyspace;
 pub mod list;
