@@ -68,6 +68,8 @@ pub struct ShardState {
     pub locks: crate::tx::LockTable,
     /// Keys clients WATCH.
     pub watches: crate::tx::WatchTable,
+    /// Clients blocked on keys (BLPOP and friends).
+    pub blocked: crate::tx::BlockedTable,
 }
 
 impl ShardState {

@@ -1,5 +1,5 @@
 //! Calling a command handler: the one place that turns a handler bug into an error reply, and
-//! that tells WATCH which keys a write changed.
+//! that tells WATCH and blocked clients which keys a write changed.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -45,6 +45,7 @@ fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>
     let db = ctx.db;
     for &position in &positions {
         ctx.shard.watches.touch(db, args.get(position));
+        ctx.shard.blocked.signal(db, args.get(position));
     }
     // MOVE and COPY ... DB write a key of another database too.
     let other = match spec.id {
@@ -57,6 +58,7 @@ fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>
     };
     if let Some((db, key)) = other {
         ctx.shard.watches.touch(db, key);
+        ctx.shard.blocked.signal(db, key);
     }
 }
 

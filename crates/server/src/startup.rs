@@ -112,10 +112,12 @@ async fn shard_main(
         shared: shared.clone(),
         mesh: Mesh::new(joined),
         net: crate::conn::reader::NetPoller::new()?,
+        parked: Default::default(),
     });
     shard.net.spawn_sweeper();
     Mesh::spawn_servers(&shard);
     spawn_expiry_cycle(shard.clone());
+    crate::blocking::unblocker::spawn_unblocker(shard.clone());
     for addr in listen_addrs(&bind, port) {
         match glommio::net::TcpListener::bind(addr.1) {
             Ok(listener) => spawn_accept_loop(shard.clone(), listener),

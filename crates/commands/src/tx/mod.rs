@@ -7,9 +7,11 @@
 //! that meets a conflicting lock takes nothing on that shard, and waits or retries by the
 //! wait-die rule (see docs/transactions.md).
 
+pub mod blocked;
 mod key;
 pub mod locks;
 pub mod watch;
 
+pub use blocked::{BlockedTable, Waiter};
 pub use locks::{LockRequest, LockTable, Refusal, TxId};
 pub use watch::WatchTable;

@@ -153,6 +153,24 @@ impl Connection {
         self.input.len() as u64 > limit
     }
 
+    /// When the last command blocked: sends the replies before it, then waits for it to finish
+    /// (the commands pipelined after it wait too, as in Redis). False when the socket failed.
+    async fn finish_blocked(&mut self) -> bool {
+        if self.session.pending_block.is_none() {
+            return true;
+        }
+        self.session.flush_wave().await;
+        if !self.session.out.is_empty() {
+            let written = self.stream.write_all(&self.session.out).await;
+            self.session.out.clear();
+            if written.is_err() {
+                return false;
+            }
+        }
+        crate::blocking::finish(&mut self.session).await;
+        true
+    }
+
     /// Parses and runs every complete command in the buffer.
     async fn process_input(&mut self) {
         self.session.now_ms = crate::shared::now_ms();
@@ -175,11 +193,17 @@ impl Connection {
                     let args = Args::new(self.input.pending(), self.parser.spans());
                     self.session.handle(args).await;
                     self.input.consume(consumed);
+                    if !self.finish_blocked().await {
+                        break;
+                    }
                 }
                 Ok(Parsed::Inline { consumed }) => {
                     let args = Args::new(self.parser.scratch(), self.parser.spans());
                     self.session.handle(args).await;
                     self.input.consume(consumed);
+                    if !self.finish_blocked().await {
+                        break;
+                    }
                 }
                 Ok(Parsed::Empty { consumed }) => self.input.consume(consumed),
                 Ok(Parsed::Incomplete { need }) => {

@@ -50,6 +50,8 @@ pub struct Session {
     pub tx: Option<TxId>,
     /// While EXEC runs: the replies of its commands, in order, instead of the socket.
     pub capture: Option<Vec<Reply>>,
+    /// A blocking command waiting for one of its keys.
+    pub pending_block: Option<crate::blocking::PendingBlock>,
 }
 
 impl Session {
@@ -70,6 +72,7 @@ impl Session {
             watched: Vec::new(),
             tx: None,
             capture: None,
+            pending_block: None,
         }
         .with_auth_state()
     }

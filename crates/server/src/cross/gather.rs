@@ -33,8 +33,25 @@ pub(super) async fn gather(
     lock: Option<Vec<LockRequest>>,
 ) -> Reply {
     let (db, no_touch) = client_db(session);
-    let count = session.shard.count;
     let keys = gathered_keys(spec, &args, positions, db);
+    gather_with(session, db, keys, lock, &mut |ctx| {
+        ctx.no_touch = no_touch;
+        crate::exec::call(handler, ctx, args)
+    })
+    .await
+}
+
+/// Copies `keys` into a scratch state, runs `run` there in database `db`, and writes back
+/// what changed; with `lock`, under those locks (taken with the fetch, released with the
+/// write-back), else under the caller's.
+pub(crate) async fn gather_with(
+    session: &mut Session,
+    db: DbIndex,
+    keys: Vec<(DbIndex, Vec<u8>)>,
+    lock: Option<Vec<LockRequest>>,
+    run: &mut dyn FnMut(&mut ShardCtx<'_>) -> Reply,
+) -> Reply {
+    let count = session.shard.count;
     let plan = fetch_plan(&keys, count);
     let (outputs, held) = match lock {
         Some(requests) => {
@@ -71,8 +88,7 @@ pub(super) async fn gather(
     }
     let reply = {
         let mut ctx = ShardCtx::new(&mut scratch, db, now);
-        ctx.no_touch = no_touch;
-        crate::exec::call(handler, &mut ctx, args)
+        run(&mut ctx)
     };
     let mut writes: Vec<Vec<WriteBack>> = (0..count).map(|_| Vec::new()).collect();
     for ((key_db, key), old) in keys.into_iter().zip(before) {
@@ -166,6 +182,7 @@ fn write_back(writes: Vec<WriteBack>) -> Job {
         let mut state = shard.state.borrow_mut();
         for (db, key, value) in writes {
             state.watches.touch(db, &key);
+            state.blocked.signal(db, &key);
             match value {
                 Some(v) => state.data.db(db).attach(&key, v, now),
                 None => {

@@ -20,6 +20,7 @@ use crate::shared::now_ms;
 use crate::slot::shard_of;
 use crate::tx::{self, HeldLocks};
 use gather::gather;
+pub(crate) use gather::gather_with;
 
 /// Runs a keyed command whose keys (at `positions`) live on several shards.
 pub async fn multi_shard(

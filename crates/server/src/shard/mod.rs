@@ -37,6 +37,8 @@ pub struct Shard {
     pub mesh: Mesh,
     /// Readiness of this shard's client sockets (see conn/reader.rs).
     pub net: Rc<crate::conn::reader::NetPoller>,
+    /// Connections of this shard waiting in a blocking command.
+    pub parked: crate::blocking::park::Parked,
 }
 
 impl Shard {

@@ -1,0 +1,131 @@
+//! Clients blocked on keys of this shard (BLPOP and friends): a FIFO of waiters per key, and
+//! the keys that may have become ready since the server last looked.
+//!
+//! The table never serves anyone itself: when a write changes a key with waiters, the key is
+//! marked ready and the server's unblocker tells the first waiter, who then tries its command
+//! again like any command. Exactly one client gets each element because each pop is atomic;
+//! FIFO holds because only the head of a key's queue is told.
+
+use std::collections::VecDeque;
+use std::task::Waker;
+
+use engine::DbIndex;
+use hashbrown::HashMap;
+
+use super::key::{DbKey, DbKeyRef};
+
+/// A blocked client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiter {
+    /// Its client id.
+    pub client: u64,
+    /// The shard its connection lives on.
+    pub home: usize,
+}
+
+/// The blocked clients of this shard's keys.
+#[derive(Debug, Default)]
+pub struct BlockedTable {
+    queues: HashMap<DbKey, VecDeque<Waiter>>,
+    ready: Vec<(DbIndex, Box<[u8]>)>,
+    waker: Option<Waker>,
+}
+
+impl BlockedTable {
+    /// Whether no client waits on a key of this shard: writes skip all bookkeeping then.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.queues.is_empty()
+    }
+
+    /// Queues `waiter` on `key`, unless it already waits there (it keeps its place).
+    pub fn block(&mut self, db: DbIndex, key: &[u8], waiter: Waiter) {
+        let queue = self.queues.entry(DbKey::new(db, key)).or_default();
+        if !queue.iter().any(|w| w.client == waiter.client) {
+            queue.push_back(waiter);
+        }
+    }
+
+    /// Takes `client` off `key`'s queue.
+    pub fn unblock(&mut self, db: DbIndex, key: &[u8], client: u64) {
+        let probe = DbKeyRef(db.0, key);
+        if let Some(queue) = self.queues.get_mut(&probe) {
+            queue.retain(|w| w.client != client);
+            if queue.is_empty() {
+                self.queues.remove(&probe);
+            }
+        }
+    }
+
+    /// The first client waiting on `key`.
+    pub fn head(&self, db: DbIndex, key: &[u8]) -> Option<Waiter> {
+        self.queues
+            .get(&DbKeyRef(db.0, key))
+            .and_then(|q| q.front().copied())
+    }
+
+    /// Notes that `key` changed: when clients wait on it, it is queued for the unblocker.
+    #[inline]
+    pub fn signal(&mut self, db: DbIndex, key: &[u8]) {
+        if !self.queues.contains_key(&DbKeyRef(db.0, key)) {
+            return;
+        }
+        if !self.ready.iter().any(|(d, k)| *d == db && **k == *key) {
+            self.ready.push((db, key.into()));
+        }
+        if let Some(waker) = self.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// The keys signalled since the last call, or `None` after storing `waker` to be woken
+    /// at the next signal.
+    pub fn take_ready(&mut self, waker: &Waker) -> Option<Vec<(DbIndex, Box<[u8]>)>> {
+        if self.ready.is_empty() {
+            self.waker = Some(waker.clone());
+            return None;
+        }
+        Some(std::mem::take(&mut self.ready))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiter(client: u64) -> Waiter {
+        Waiter { client, home: 0 }
+    }
+
+    #[test]
+    fn waiters_queue_in_order_and_keep_their_place() {
+        let mut table = BlockedTable::default();
+        table.block(DbIndex(0), b"q", waiter(1));
+        table.block(DbIndex(0), b"q", waiter(2));
+        table.block(DbIndex(0), b"q", waiter(1));
+        assert_eq!(table.head(DbIndex(0), b"q"), Some(waiter(1)));
+        table.unblock(DbIndex(0), b"q", 1);
+        assert_eq!(table.head(DbIndex(0), b"q"), Some(waiter(2)));
+        table.unblock(DbIndex(0), b"q", 2);
+        assert!(table.is_empty());
+    }
+
+    #[test]
+    fn only_keys_with_waiters_become_ready_once_each() {
+        struct Noop;
+        impl std::task::Wake for Noop {
+            fn wake(self: std::sync::Arc<Self>) {}
+        }
+        let waker = &Waker::from(std::sync::Arc::new(Noop));
+        let mut table = BlockedTable::default();
+        table.signal(DbIndex(0), b"q");
+        assert!(table.take_ready(waker).is_none());
+        table.block(DbIndex(0), b"q", waiter(1));
+        table.signal(DbIndex(0), b"q");
+        table.signal(DbIndex(0), b"q");
+        table.signal(DbIndex(1), b"q");
+        let ready = table.take_ready(waker).expect("q is ready");
+        assert_eq!(ready.len(), 1);
+        assert!(table.take_ready(waker).is_none());
+    }
+}
