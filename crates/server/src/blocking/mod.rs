@@ -135,16 +135,21 @@ async fn attempt(session: &mut Session, request: &BlockRequest, db: DbIndex) -> 
             .collect()
     });
     let mut served = false;
-    let reply = crate::cross::gather_with(session, db, keys, lock, &mut |ctx| {
-        match blocking::try_serve(ctx, request) {
-            Some(reply) => {
-                served = true;
-                reply
-            }
-            None => Reply::Nil,
-        }
-    })
-    .await;
+    let reply =
+        crate::cross::gather_with(
+            session,
+            db,
+            keys,
+            lock,
+            &mut |ctx| match blocking::try_serve(ctx, request) {
+                Some(reply) => {
+                    served = true;
+                    reply
+                }
+                None => Reply::Nil,
+            },
+        )
+        .await;
     served.then_some(reply)
 }
 
@@ -225,7 +230,11 @@ async fn run_on_key_shards(
 }
 
 /// Waits for a wake-up until `deadline`; `None` when the deadline passed or the peer left.
-async fn wait(session: &Session, slot: &std::rc::Rc<park::ParkSlot>, deadline: Option<Instant>) -> Option<Wake> {
+async fn wait(
+    session: &Session,
+    slot: &std::rc::Rc<park::ParkSlot>,
+    deadline: Option<Instant>,
+) -> Option<Wake> {
     let fd = session.client.borrow().fd;
     loop {
         let tick = match deadline {

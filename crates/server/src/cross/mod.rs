@@ -49,8 +49,98 @@ pub async fn multi_shard(
         // The fetch is the first hop: it rides in the messages that take the locks.
         return gather(session, spec, args, positions, handler, Some(requests)).await;
     }
+    if !write {
+        // Reads (MGET, EXISTS) run in the messages that take the locks; the release goes
+        // out after the reply, as nothing waits on it but later writers of those keys.
+        return read_split(session, spec, args, positions, handler, split, requests).await;
+    }
     let held = tx::lock(&session.shard, requests).await;
     run_split(session, spec, args, positions, handler, split, Some(&held)).await
+}
+
+/// A read-only split command in one hop: each shard's part runs in the message that locks
+/// its keys (wait-die retries rerun it), and the locks are released in the background.
+async fn read_split(
+    session: &mut Session,
+    spec: &'static CommandSpec,
+    args: Args<'_>,
+    positions: &[usize],
+    handler: ShardHandler,
+    split: Split,
+    requests: Vec<LockRequest>,
+) -> Reply {
+    let (db, no_touch) = client_db(session);
+    let width = if split == Split::Pairs { 2 } else { 1 };
+    let mut order: Vec<(usize, Vec<usize>, OwnedArgs)> = Vec::new();
+    for (shard, part) in per_shard_args(&args, positions, session.shard.count, width)
+        .into_iter()
+        .enumerate()
+    {
+        if let Some((indices, part_args)) = part {
+            order.push((shard, indices, OwnedArgs::from_slices(part_args)));
+        }
+    }
+    let (held, outputs) = tx::lock_then(&session.shard, requests, |owner| {
+        order
+            .iter()
+            .find(|(s, _, _)| *s == owner)
+            .map(|(_, _, part)| batch(Some(spec), db, no_touch, handler, part.clone()))
+    })
+    .await;
+    let shard = session.shard.clone();
+    glommio::spawn_local(async move { tx::unlock(&shard, held).await }).detach();
+    let mut by_shard = outputs;
+    let replies: Vec<(Vec<usize>, Reply)> = order
+        .into_iter()
+        .map(|(shard, indices, _)| {
+            let output = by_shard
+                .iter_mut()
+                .find(|(s, _)| *s == shard)
+                .and_then(|(_, out)| out.take());
+            (indices, single_reply(output))
+        })
+        .collect();
+    combine(split, positions.len(), replies)
+}
+
+/// Combines the parts' replies of a split command as the command replies.
+fn combine(split: Split, keys: usize, parts: Vec<(Vec<usize>, Reply)>) -> Reply {
+    match split {
+        Split::SumInts => {
+            let mut total = 0;
+            for (_, reply) in parts {
+                match reply {
+                    Reply::Int(n) => total += n,
+                    other => return other,
+                }
+            }
+            Reply::Int(total)
+        }
+        Split::Values => {
+            let mut out: Vec<Reply> = (0..keys).map(|_| Reply::Nil).collect();
+            for (indices, reply) in parts {
+                match reply {
+                    Reply::Array(items) => {
+                        for (i, item) in indices.into_iter().zip(items) {
+                            out[i] = item;
+                        }
+                    }
+                    other => return other,
+                }
+            }
+            Reply::Array(out)
+        }
+        Split::Pairs | Split::Gather => {
+            let mut result = Reply::OK;
+            for (_, reply) in parts {
+                if reply.is_error() {
+                    return reply;
+                }
+                result = reply;
+            }
+            result
+        }
+    }
 }
 
 /// Carries out a command whose keys span shards, every key locked: by `held`, whose locks
@@ -72,10 +162,11 @@ async fn run_split(
         held,
     };
     match split {
-        Split::SumInts => sum_ints(session, parts).await,
-        Split::Values => values(session, parts).await,
-        Split::Pairs => pairs(session, parts).await,
         Split::Gather => gather(session, spec, args, positions, handler, None).await,
+        Split::SumInts | Split::Values => {
+            combine(split, positions.len(), run_parts(session, &parts, 1).await)
+        }
+        Split::Pairs => combine(split, positions.len(), run_parts(session, &parts, 2).await),
     }
 }
 
@@ -172,43 +263,6 @@ fn single_reply(output: Option<JobOutput>) -> Reply {
         Some(JobOutput::Replies(mut r)) if !r.is_empty() => r.swap_remove(0),
         _ => Reply::error("ERR shard unavailable"),
     }
-}
-
-async fn sum_ints(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
-    let mut total = 0;
-    for (_, reply) in run_parts(session, &parts, 1).await {
-        match reply {
-            Reply::Int(n) => total += n,
-            other => return other,
-        }
-    }
-    Reply::Int(total)
-}
-
-async fn values(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
-    let mut out: Vec<Reply> = (0..parts.positions.len()).map(|_| Reply::Nil).collect();
-    for (indices, reply) in run_parts(session, &parts, 1).await {
-        match reply {
-            Reply::Array(items) => {
-                for (i, item) in indices.into_iter().zip(items) {
-                    out[i] = item;
-                }
-            }
-            other => return other,
-        }
-    }
-    Reply::Array(out)
-}
-
-async fn pairs(session: &mut Session, parts: Parts<'_, '_>) -> Reply {
-    let mut result = Reply::OK;
-    for (_, reply) in run_parts(session, &parts, 2).await {
-        if reply.is_error() {
-            return reply;
-        }
-        result = reply;
-    }
-    result
 }
 
 fn client_db(session: &Session) -> (DbIndex, bool) {

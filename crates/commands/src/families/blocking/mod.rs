@@ -71,7 +71,10 @@ pub struct BlockRequest {
 impl BlockRequest {
     /// Whether it waits for sorted sets (else lists).
     pub fn wants_zset(&self) -> bool {
-        matches!(self.kind, BlockKind::ZPop { .. } | BlockKind::ZMultiPop { .. })
+        matches!(
+            self.kind,
+            BlockKind::ZPop { .. } | BlockKind::ZMultiPop { .. }
+        )
     }
 
     /// Every key it may touch: the waited-on keys, then the destination.
