@@ -82,6 +82,16 @@ impl Parked {
         slot
     }
 
+    /// Number of parked connections (INFO `blocked_clients`).
+    pub fn len(&self) -> usize {
+        self.slots.borrow().len()
+    }
+
+    /// Whether no connection is parked.
+    pub fn is_empty(&self) -> bool {
+        self.slots.borrow().is_empty()
+    }
+
     /// Unparks `client`.
     pub fn leave(&self, client: u64) {
         self.slots.borrow_mut().remove(&client);

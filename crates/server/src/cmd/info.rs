@@ -21,6 +21,8 @@ struct ShardSnapshot {
     /// Per database: keys, keys with a deadline, average ttl (ms).
     dbs: Vec<(usize, usize, u64)>,
     clients: usize,
+    /// Connections waiting in a blocking command.
+    blocked: usize,
     expired_keys: u64,
     dirty: u64,
     reads: (u64, u64, u64),
@@ -100,6 +102,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
                     stats: shard.stats.borrow().clone(),
                     dbs,
                     clients: shard.clients.borrow().len(),
+                    blocked: shard.parked.len(),
                     expired_keys: state.data.expired_keys(),
                     dirty: state.dirty,
                     hits: (state.keyspace_hits, state.keyspace_misses),
@@ -123,6 +126,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
             stats: s.stats,
             dbs: s.dbs,
             clients: s.clients,
+            blocked: s.blocked,
             expired_keys: s.expired_keys,
             dirty: s.dirty,
             reads: s.reads,
@@ -136,6 +140,7 @@ struct ShardSnapshotSend {
     stats: ShardStats,
     dbs: Vec<(usize, usize, u64)>,
     clients: usize,
+    blocked: usize,
     expired_keys: u64,
     dirty: u64,
     reads: (u64, u64, u64),
@@ -238,7 +243,11 @@ fn clients(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     line(out, "maxclients", maxclients);
     line(out, "client_recent_max_input_buffer", 0);
     line(out, "client_recent_max_output_buffer", 0);
-    line(out, "blocked_clients", 0);
+    line(
+        out,
+        "blocked_clients",
+        shards.iter().map(|s| s.blocked).sum::<usize>(),
+    );
     line(out, "tracking_clients", 0);
     line(out, "pubsub_clients", 0);
     line(out, "watching_clients", 0);
