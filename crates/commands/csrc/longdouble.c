@@ -123,3 +123,26 @@ int ringkv_sort_strtod(const char *text, double *out) {
     *out = value;
     return 1;
 }
+
+/* Result codes of ringkv_timeout_ms. */
+#define RINGKV_TIMEOUT_NOT_FLOAT 0
+#define RINGKV_TIMEOUT_OK 1
+#define RINGKV_TIMEOUT_OVERFLOW 2
+
+/*
+ * A blocking command's timeout in seconds, turned into whole milliseconds the way Redis 7.0
+ * does it: parsed as a long double (string2ld's rules), multiplied by 1000 in long double
+ * precision and rounded up. The precision matters at the edges: "-0.001" rounds up to zero
+ * (wait for ever) rather than to -1. A result outside long long is reported rather than cast
+ * (which C leaves undefined). Returns a RINGKV_TIMEOUT_* code; stores the value on OK.
+ */
+int ringkv_timeout_ms(const char *text, size_t len, long long *out) {
+    long double value;
+
+    if (!parse_long_double(text, len, &value)) return RINGKV_TIMEOUT_NOT_FLOAT;
+    value = ceill(value * 1000.0L);
+    if (!(value >= -9223372036854775808.0L && value < 9223372036854775808.0L))
+        return RINGKV_TIMEOUT_OVERFLOW;
+    *out = (long long)value;
+    return RINGKV_TIMEOUT_OK;
+}

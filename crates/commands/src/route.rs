@@ -59,8 +59,8 @@ pub fn route(id: CommandId) -> Route {
     use Split::{Gather, Pairs, SumInts, Values};
     match id {
         Auth | ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
-        | ClientNoTouch | ClientReply | ClientSetinfo | ClientSetname | Echo | Hello | Ping
-        | Quit | Reset | Select => Server,
+        | ClientNoTouch | ClientReply | ClientSetinfo | ClientSetname | ClientUnblock | Echo
+        | Hello | Ping | Quit | Reset | Select => Server,
         Append => Keyed(string::append, Gather),
         Decr => Keyed(string::decr, Gather),
         Decrby => Keyed(string::decrby, Gather),
@@ -129,6 +129,9 @@ pub fn route(id: CommandId) -> Route {
         Swapdb => AllShards(keyspace::swapdb, Merge::AllOk),
         Time => Server,
         Discard | Exec | Multi | Unwatch | Watch => Server,
+        // Waiting for a key is the server's business; it parses and serves through
+        // `families::blocking`.
+        Blmove | Blmpop | Blpop | Brpop | Brpoplpush | Bzmpop | Bzpopmax | Bzpopmin => Server,
         Lindex => Keyed(list::lindex, Gather),
         Linsert => Keyed(list::linsert, Gather),
         Llen => Keyed(list::llen, Gather),

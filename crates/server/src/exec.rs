@@ -22,8 +22,8 @@ pub fn call(handler: ShardHandler, ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Re
 }
 
 /// Runs `handler` for `spec`, then, when it was a write that changed the dataset, marks its
-/// keys as changed for WATCH (Redis's `signalModifiedKey`). Costs nothing while no client
-/// watches a key of this shard.
+/// keys as changed for WATCH and for clients blocked on them (Redis's `signalModifiedKey` and
+/// `signalKeyAsReady`). Costs nothing while no client watches or waits on a key of this shard.
 #[inline]
 pub fn call_tracked(
     spec: &'static CommandSpec,
@@ -33,7 +33,8 @@ pub fn call_tracked(
 ) -> Reply {
     let dirty_before = ctx.shard.dirty;
     let reply = call(handler, ctx, args);
-    if ctx.shard.dirty != dirty_before && !ctx.shard.watches.is_empty() && spec.has(flag::WRITE) {
+    let interested = !ctx.shard.watches.is_empty() || !ctx.shard.blocked.is_empty();
+    if ctx.shard.dirty != dirty_before && interested && spec.has(flag::WRITE) {
         touch_keys(spec, ctx, args);
     }
     reply

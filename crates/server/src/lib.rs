@@ -8,7 +8,7 @@
 //! the commands sent before it (conn/wave.rs, docs/routing.md).
 
 pub mod alloc;
-mod blocking;
+pub(crate) mod blocking;
 mod clock;
 mod cmd;
 mod conn;

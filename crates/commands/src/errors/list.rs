@@ -16,3 +16,10 @@ pub const LPOS_MAXLEN_NEGATIVE: &str = "ERR MAXLEN can't be negative";
 pub const LMPOP_NUMKEYS_NOT_POSITIVE: &str = "ERR numkeys should be greater than 0";
 /// LMPOP COUNT below 1 or not an integer.
 pub const LMPOP_COUNT_NOT_POSITIVE: &str = "ERR count should be greater than 0";
+/// A blocking command's timeout that is not a float (BLPOP, BZPOPMIN, ...).
+pub const BLOCK_TIMEOUT_NOT_FLOAT: &str = "ERR timeout is not a float or out of range";
+/// A blocking command's timeout below zero, or (as Redis 7.0 on x86-64 says it) beyond the
+/// milliseconds a long long holds.
+pub const BLOCK_TIMEOUT_NEGATIVE: &str = "ERR timeout is negative";
+/// A command handed to the blocking parser that is not a blocking command (a server bug).
+pub const BLOCK_NOT_BLOCKING: &str = "ERR not a blocking command";

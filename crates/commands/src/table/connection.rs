@@ -446,6 +446,56 @@ pub const SPECS: &[CommandSpec] = &[
                     }],
                 },
             },
+            CommandSpec {
+                id: CommandId::ClientUnblock,
+                name: "client|unblock",
+                arity: -3,
+                flags: flag::ADMIN | flag::NOSCRIPT | flag::LOADING | flag::STALE,
+                acl: acl::CONNECTION,
+                first_key: 0,
+                last_key: 0,
+                key_step: 0,
+                tips: &[],
+                key_specs: &[],
+                subcommands: &[],
+                docs: Docs {
+                    summary: "Ends the wait of a client blocked in a blocking command.",
+                    since: "5.0.0",
+                    group: "connection",
+                    complexity: "O(log N) where N is the number of client connections",
+                    doc_flags: 0,
+                    deprecated_since: "",
+                    replaced_by: "",
+                    history: &[],
+                    arguments: &[
+                        Arg {
+                            name: "client-id",
+                            kind: ArgKind::Integer,
+                            ..Arg::EMPTY
+                        },
+                        Arg {
+                            name: "timeout_error",
+                            kind: ArgKind::OneOf,
+                            flags: arg_flag::OPTIONAL,
+                            args: &[
+                                Arg {
+                                    name: "timeout",
+                                    kind: ArgKind::PureToken,
+                                    token: "TIMEOUT",
+                                    ..Arg::EMPTY
+                                },
+                                Arg {
+                                    name: "error",
+                                    kind: ArgKind::PureToken,
+                                    token: "ERROR",
+                                    ..Arg::EMPTY
+                                },
+                            ],
+                            ..Arg::EMPTY
+                        },
+                    ],
+                },
+            },
         ],
         docs: Docs {
             summary: "Groups the subcommands that inspect and control client connections.",

@@ -16,6 +16,7 @@ pub enum CommandId {
     ClientReply,
     ClientSetinfo,
     ClientSetname,
+    ClientUnblock,
     Echo,
     Hello,
     Ping,
@@ -191,4 +192,13 @@ pub enum CommandId {
     Multi,
     Unwatch,
     Watch,
+    // blocking
+    Blmove,
+    Blmpop,
+    Blpop,
+    Brpop,
+    Brpoplpush,
+    Bzmpop,
+    Bzpopmax,
+    Bzpopmin,
 }

@@ -26,12 +26,14 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
             super::transaction::SPECS,
             super::list::SPECS,
             super::list_edit::SPECS,
+            super::list_blocking::SPECS,
             super::hash::SPECS,
             super::set::SPECS,
             super::set_algebra::SPECS,
             super::zset::SPECS,
             super::zset_range::SPECS,
             super::zset_algebra::SPECS,
+            super::zset_blocking::SPECS,
         ] {
             all.extend(family.iter());
         }

@@ -16,6 +16,7 @@ mod keyspace;
 mod keyspace_expire;
 mod keyspace_sort;
 mod list;
+mod list_blocking;
 mod list_edit;
 mod server;
 mod set;
@@ -26,6 +27,7 @@ mod string_ranges;
 mod transaction;
 mod zset;
 mod zset_algebra;
+mod zset_blocking;
 mod zset_range;
 
 pub use flags::{acl, flag, implicit_acl, key_flag, ACL_NAMES, FLAG_NAMES, KEY_FLAG_NAMES};

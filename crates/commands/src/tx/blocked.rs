@@ -21,6 +21,8 @@ pub struct Waiter {
     pub client: u64,
     /// The shard its connection lives on.
     pub home: usize,
+    /// Whether it waits for a sorted set (else a list).
+    pub wants_zset: bool,
 }
 
 /// The blocked clients of this shard's keys.
@@ -57,11 +59,12 @@ impl BlockedTable {
         }
     }
 
-    /// The first client waiting on `key`.
-    pub fn head(&self, db: DbIndex, key: &[u8]) -> Option<Waiter> {
+    /// The first client waiting on `key` for the type it holds (`zset`: a sorted set, else
+    /// a list). Redis 7.2 wakes a waiter only when its key holds what it waits for.
+    pub fn head(&self, db: DbIndex, key: &[u8], zset: bool) -> Option<Waiter> {
         self.queues
             .get(&DbKeyRef(db.0, key))
-            .and_then(|q| q.front().copied())
+            .and_then(|q| q.iter().find(|w| w.wants_zset == zset).copied())
     }
 
     /// Notes that `key` changed: when clients wait on it, it is queued for the unblocker.
@@ -94,7 +97,11 @@ mod tests {
     use super::*;
 
     fn waiter(client: u64) -> Waiter {
-        Waiter { client, home: 0 }
+        Waiter {
+            client,
+            home: 0,
+            wants_zset: false,
+        }
     }
 
     #[test]
@@ -103,9 +110,10 @@ mod tests {
         table.block(DbIndex(0), b"q", waiter(1));
         table.block(DbIndex(0), b"q", waiter(2));
         table.block(DbIndex(0), b"q", waiter(1));
-        assert_eq!(table.head(DbIndex(0), b"q"), Some(waiter(1)));
+        assert_eq!(table.head(DbIndex(0), b"q", false), Some(waiter(1)));
+        assert_eq!(table.head(DbIndex(0), b"q", true), None);
         table.unblock(DbIndex(0), b"q", 1);
-        assert_eq!(table.head(DbIndex(0), b"q"), Some(waiter(2)));
+        assert_eq!(table.head(DbIndex(0), b"q", false), Some(waiter(2)));
         table.unblock(DbIndex(0), b"q", 2);
         assert!(table.is_empty());
     }

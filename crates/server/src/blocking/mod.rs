@@ -56,15 +56,17 @@ pub async fn run(
         return Some(reply);
     }
     if session.capture.is_some() {
-        // Inside EXEC a blocking command answers at once, as its timeout would.
-        return Some(blocking::timeout_reply(&request));
+        // Inside EXEC a blocking command answers at once.
+        return Some(request.no_wait_reply());
     }
     let slot = session.shard.parked.park(client);
     let home = session.shard.id;
-    let register = |key_db, keys| register_job(key_db, keys, client, home);
+    let wants_zset = request.wants_zset();
+    let register = |key_db, keys| register_job(key_db, keys, client, home, wants_zset);
     run_on_key_shards(session, &request, register, db).await;
     session.pending_block = Some(PendingBlock {
-        deadline: request.timeout.map(|t| Instant::now() + t),
+        // A timeout too far out to represent waits for ever.
+        deadline: request.timeout.and_then(|t| Instant::now().checked_add(t)),
         request,
         slot,
         db,
@@ -183,11 +185,22 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
     })
 }
 
-fn register_job(db: DbIndex, keys: Vec<Vec<u8>>, client: u64, home: usize) -> Job {
+fn register_job(
+    db: DbIndex,
+    keys: Vec<Vec<u8>>,
+    client: u64,
+    home: usize,
+    wants_zset: bool,
+) -> Job {
     Box::new(move |shard| {
         let mut state = shard.state.borrow_mut();
+        let waiter = Waiter {
+            client,
+            home,
+            wants_zset,
+        };
         for key in &keys {
-            state.blocked.block(db, key, Waiter { client, home });
+            state.blocked.block(db, key, waiter);
         }
         JobOutput::Replies(Vec::new())
     })

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use engine::DbIndex;
+use engine::{DbIndex, Value};
 
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shard::Shard;
@@ -27,7 +27,23 @@ pub fn spawn_unblocker(shard: Rc<Shard>) {
 
 async fn notify_head(shard: &Shard, db: DbIndex, key: &[u8]) {
     loop {
-        let Some(head) = shard.state.borrow().blocked.head(db, key) else {
+        let head = {
+            let mut state = shard.state.borrow_mut();
+            let now = crate::shared::now_ms();
+            // Only a key that now holds what its waiters wait for wakes one of them.
+            let holds = match state
+                .data
+                .db(db)
+                .lookup_no_touch(key, now)
+                .map(|e| &e.value)
+            {
+                Some(Value::List(list)) if !list.is_empty() => Some(false),
+                Some(Value::ZSet(zset)) if !zset.is_empty() => Some(true),
+                _ => None,
+            };
+            holds.and_then(|zset| state.blocked.head(db, key, zset))
+        };
+        let Some(head) = head else {
             return;
         };
         let told = shard.run_on(head.home, notify_job(head.client)).await;

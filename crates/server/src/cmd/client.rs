@@ -4,6 +4,7 @@ use bytes::Bytes;
 use commands::{errors, parse, Args, CommandId};
 use resp::{Reply, ReplyError};
 
+use crate::blocking::park::UnblockMode;
 use crate::conn::client::ReplyMode;
 use crate::conn::session::Session;
 use crate::shard::mesh::JobOutput;
@@ -26,6 +27,7 @@ pub async fn run(session: &mut Session, id: CommandId, args: Args<'_>) -> Reply 
         CommandId::ClientNoTouch => on_off(args, |on| session.client.borrow_mut().no_touch = on),
         CommandId::ClientSetinfo => setinfo(session, args),
         CommandId::ClientHelp => help(),
+        CommandId::ClientUnblock => unblock(session, args).await,
         _ => errors::err(errors::SYNTAX),
     }
 }
@@ -211,4 +213,34 @@ fn help() -> Reply {
         "    Print this help.",
     ];
     Reply::Array(lines.into_iter().map(Reply::status).collect())
+}
+
+/// CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: 1 when that client was waiting in a blocking
+/// command (on any shard) and now is not.
+async fn unblock(session: &mut Session, args: Args<'_>) -> Reply {
+    let Ok(id) = parse::int(args.get(2)) else {
+        return errors::err(errors::NOT_INTEGER);
+    };
+    let mode = match args.try_get(3) {
+        None => UnblockMode::Timeout,
+        Some(reason) if parse::is(reason, "timeout") => UnblockMode::Timeout,
+        Some(reason) if parse::is(reason, "error") => UnblockMode::Error,
+        Some(_) => return Reply::error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"),
+    };
+    let Ok(id) = u64::try_from(id) else {
+        return Reply::Int(0);
+    };
+    let outputs = session
+        .shard
+        .run_on_all(|_| {
+            Box::new(move |shard| {
+                let done = shard.parked.unblock(id, mode);
+                JobOutput::Other(Box::new(done))
+            })
+        })
+        .await;
+    let unblocked = outputs.iter().any(|out| {
+        matches!(out, Some(JobOutput::Other(any)) if any.downcast_ref::<bool>() == Some(&true))
+    });
+    Reply::Int(unblocked as i64)
 }

@@ -30,7 +30,7 @@ pub async fn run(
         Reset => connection::reset(session).await,
         Select => connection::select(session, args),
         ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
-        | ClientNoTouch | ClientSetinfo | ClientSetname => {
+        | ClientNoTouch | ClientSetinfo | ClientSetname | ClientUnblock => {
             client::run(session, spec.id, args).await
         }
         ClientReply => return client::reply(session, args),
@@ -47,6 +47,9 @@ pub async fn run(
         Discard => transaction::discard(session).await,
         Watch => transaction::watch(session, args).await,
         Unwatch => transaction::unwatch(session).await,
+        Blpop | Brpop | Blmove | Brpoplpush | Blmpop | Bzpopmin | Bzpopmax | Bzmpop => {
+            return crate::blocking::run(session, spec, args).await;
+        }
         other => Reply::Error(resp::ReplyError::owned(format!(
             "ERR command {other:?} is not routed to the server"
         ))),

@@ -56,7 +56,10 @@ fn a_push_from_another_client_wakes_the_waiter() {
     for_each_shard_count(|server, _| {
         let mut waiter = block(server, &["BLPOP", "bq", "0"], 0);
         let mut pusher = server.client();
-        assert_eq!(pusher.call(&["RPUSH", "bq", "x"]).unwrap(), Value::Integer(1));
+        assert_eq!(
+            pusher.call(&["RPUSH", "bq", "x"]).unwrap(),
+            Value::Integer(1)
+        );
         assert_eq!(waiter.read_value().unwrap(), pair("bq", "x"));
         assert_eq!(pusher.call(&["EXISTS", "bq"]).unwrap(), Value::Integer(0));
         await_blocked(server, 0);
@@ -90,7 +93,7 @@ fn a_timeout_ends_the_wait_with_a_null() {
         assert_eq!(reply, Value::NullArray);
         assert!(started.elapsed() >= Duration::from_millis(190));
         let reply = client.call(&["BLMOVE", "nothing", "dst", "LEFT", "RIGHT", "0.05"]);
-        assert_eq!(reply.unwrap(), Value::NullBulk);
+        assert_eq!(reply.unwrap(), Value::NullArray);
     });
 }
 
@@ -153,7 +156,10 @@ fn a_waiter_that_disconnects_leaves_the_element_to_others() {
         drop(closed);
         await_blocked(server, 0);
         pusher.call(&["RPUSH", "leaver2", "y"]).unwrap();
-        assert_eq!(pusher.call(&["LLEN", "leaver2"]).unwrap(), Value::Integer(1));
+        assert_eq!(
+            pusher.call(&["LLEN", "leaver2"]).unwrap(),
+            Value::Integer(1)
+        );
     });
 }
 

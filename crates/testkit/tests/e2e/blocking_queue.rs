@@ -1,7 +1,3 @@
-//! NOT REGISTERED in main.rs yet: ringkv's blocking commands (BRPOP, BLMOVE, ...) come later in
-//! issue #4. Add `mod blocking_queue;` to main.rs when they land; until then this file is not
-//! compiled. (It was compiled, linted and run against redis-server when written.)
-//!
 //! Queue exactly-once: producers LPUSH unique ids onto queues on different shards; consumers
 //! take them with BRPOP over every queue or with BLMOVE into a private processing list that
 //! they then acknowledge with RPOP. Every id must be consumed exactly once: none lost, none

@@ -3,7 +3,17 @@
 //! server's business: it calls [`try_serve`] when the command arrives and again whenever a
 //! key it waits on may have become ready.
 //!
-//! TODO(#4): parsing and serving (placeholders until they land).
+//! Facts checked against Redis 7.0.15: a timeout is seconds as a long double, rounded up to
+//! whole milliseconds (so `0.0001` waits 1 ms and `-0.0001` waits for ever); every command
+//! times out with a null array (`*-1`, `_` in RESP3), BLMOVE and BRPOPLPUSH included, while
+//! those two answer a null bulk when they may not wait (inside MULTI); a key of another type
+//! among the keys is WRONGTYPE at once unless an earlier key served; none of them counts
+//! keyspace hits or misses.
+
+mod parse;
+mod serve;
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 
@@ -84,12 +94,33 @@ impl BlockRequest {
             .chain(self.destination.iter())
             .map(Vec::as_slice)
     }
+
+    /// The same request waiting on `key` alone, or `None` when it does not wait on `key`.
+    /// Redis 7.0 serves a woken client from the key that became ready only: with
+    /// `BLPOP k1 k2 0` waiting, `SET k1 x` then `RPUSH k2 v` serves `[k2, v]`, where trying
+    /// every key in order would answer WRONGTYPE for k1 (as Redis 7.2, which runs the command
+    /// again, does).
+    pub fn for_ready_key(&self, key: &[u8]) -> Option<BlockRequest> {
+        self.keys.iter().any(|k| k == key).then(|| BlockRequest {
+            keys: vec![key.to_vec()],
+            ..self.clone()
+        })
+    }
+
+    /// The reply when no key can serve the command and it may not wait (inside MULTI/EXEC):
+    /// Redis's null for it, which for BLMOVE and BRPOPLPUSH is a null bulk (`$-1` in RESP2)
+    /// although their timeout reply is a null array.
+    pub fn no_wait_reply(&self) -> Reply {
+        match self.kind {
+            BlockKind::Move { .. } => Reply::Nil,
+            _ => Reply::NilArray,
+        }
+    }
 }
 
 /// Parses a blocking command with Redis's errors, in Redis's order.
 pub fn parse(id: CommandId, args: Args<'_>) -> Result<BlockRequest, Reply> {
-    let _ = (id, args);
-    Err(Reply::error("ERR not implemented yet"))
+    parse::parse(id, args)
 }
 
 /// Serves `request` from the data in `ctx` (which holds every key of the request): the reply
@@ -97,13 +128,14 @@ pub fn parse(id: CommandId, args: Args<'_>) -> Result<BlockRequest, Reply> {
 /// it; an error reply for a key of the wrong type, as Redis; `None` when every key is empty
 /// or missing, so the client must wait.
 pub fn try_serve(ctx: &mut ShardCtx<'_>, request: &BlockRequest) -> Option<Reply> {
-    let _ = (ctx, request);
-    None
+    serve::try_serve(ctx, request)
 }
 
 /// The reply when the wait times out (or CLIENT UNBLOCK ... TIMEOUT): Redis's null for the
-/// command.
+/// command, a null array for every one of them (`*-1` in RESP2, `_` in RESP3), BLMOVE and
+/// BRPOPLPUSH included.
 pub fn timeout_reply(request: &BlockRequest) -> Reply {
+    // Redis replies to every timed-out list, zset or stream wait alike, whatever the command.
     let _ = request;
     Reply::NilArray
 }

@@ -21,8 +21,10 @@ use crate::families::access;
 use crate::{errors, parse, ShardCtx};
 
 pub use edit::{linsert, lrem, lset, ltrim};
+pub(crate) use moves::move_element;
 pub use moves::{lmove, rpoplpush};
 pub use push_pop::{lmpop, lpop, lpush, lpushx, rpop, rpush, rpushx};
+pub(crate) use push_pop::{parse_mpop, pop_first};
 pub use read::{lindex, llen, lpos, lrange};
 
 /// The reply of either branch.
@@ -36,7 +38,7 @@ fn item_reply(item: PackItem<'_>) -> Reply {
 }
 
 /// `LEFT` or `RIGHT`, else a syntax error.
-fn parse_end(arg: &[u8]) -> Result<End, Reply> {
+pub(crate) fn parse_end(arg: &[u8]) -> Result<End, Reply> {
     if parse::is(arg, "left") {
         Ok(End::Head)
     } else if parse::is(arg, "right") {

@@ -1,5 +1,6 @@
 //! Moves between lists: LMOVE and RPOPLPUSH.
 
+use bytes::Bytes;
 use engine::list::End;
 use engine::ListValue;
 use resp::Reply;
@@ -28,8 +29,7 @@ pub fn rpoplpush(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     ))
 }
 
-/// Redis's `lmoveGenericCommand`: the destination's type is checked before anything moves;
-/// the source is the same list as the destination when the keys are equal, which rotates it.
+/// LMOVE's reply: the moved element, or nil when the source is missing.
 fn move_one(
     ctx: &mut ShardCtx<'_>,
     source: &[u8],
@@ -37,15 +37,28 @@ fn move_one(
     from: End,
     to: End,
 ) -> Result<Reply, Reply> {
+    Ok(move_element(ctx, source, destination, from, to)?.map_or(Reply::Nil, Reply::Bulk))
+}
+
+/// Redis's `lmoveGenericCommand`: the destination's type is checked before anything moves;
+/// the source is the same list as the destination when the keys are equal, which rotates it.
+/// Returns the moved element, or `None` when the source is missing.
+pub(crate) fn move_element(
+    ctx: &mut ShardCtx<'_>,
+    source: &[u8],
+    destination: &[u8],
+    from: End,
+    to: End,
+) -> Result<Option<Bytes>, Reply> {
     let Some(list) = write_list(ctx, source)? else {
-        return Ok(Reply::Nil);
+        return Ok(None);
     };
     if list.is_empty() {
-        return Ok(Reply::Nil);
+        return Ok(None);
     }
     write_list(ctx, destination)?;
     let Some(value) = write_list(ctx, source)?.and_then(|list| list.pop(from)) else {
-        return Ok(Reply::Nil);
+        return Ok(None);
     };
     let limits = limits(ctx);
     let target = access::write_or_create(ctx, destination, |_| ListValue::new())?;
@@ -53,5 +66,5 @@ fn move_one(
     target.push(to, &value);
     after_removal(ctx, source);
     ctx.dirty(1);
-    Ok(Reply::Bulk(value))
+    Ok(Some(value))
 }

@@ -1,5 +1,7 @@
 //! Pushes and pops at the ends: LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP, LMPOP.
 
+use std::ops::Range;
+
 use engine::list::End;
 use engine::ListValue;
 use resp::Reply;
@@ -121,17 +123,35 @@ fn pop_many(list: &mut ListValue, end: End, count: i64) -> Vec<Reply> {
 /// LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: the first non-empty list's name
 /// and up to `count` elements popped from it, or a nil array.
 pub fn lmpop(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
-    either(lmpop_inner(ctx, args))
+    either(parse_mpop(args, 1).and_then(|mpop| {
+        let keys = mpop.keys.map(|i| args.get(i));
+        let popped = pop_first(ctx, keys, mpop.end, mpop.count)?;
+        Ok(popped.map_or(Reply::NilArray, |(key, items)| {
+            Reply::Array(vec![Reply::bulk(key), Reply::Array(items)])
+        }))
+    }))
 }
 
-fn lmpop_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Reply> {
-    let numkeys = parse::int(args.get(1))
+/// The arguments of LMPOP and BLMPOP after their numkeys.
+pub(crate) struct MpopArgs {
+    /// Where the keys are among the arguments.
+    pub(crate) keys: Range<usize>,
+    /// The end popped from.
+    pub(crate) end: End,
+    /// How many elements at most (1 without COUNT).
+    pub(crate) count: i64,
+}
+
+/// Parses `numkeys key [key ...] LEFT|RIGHT [COUNT count]` from argument `numkeys_at` to the
+/// end, in Redis's order: numkeys, the end keyword, then the options.
+pub(crate) fn parse_mpop(args: Args<'_>, numkeys_at: usize) -> Result<MpopArgs, Reply> {
+    let numkeys = parse::int(args.get(numkeys_at))
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(|| errors::err(errors::LMPOP_NUMKEYS_NOT_POSITIVE))?;
     let where_index = usize::try_from(numkeys)
         .ok()
-        .and_then(|n| n.checked_add(2))
+        .and_then(|n| n.checked_add(numkeys_at + 1))
         .filter(|i| *i < args.len())
         .ok_or_else(|| errors::err(errors::SYNTAX))?;
     let end = parse_end(args.get(where_index))?;
@@ -150,8 +170,26 @@ fn lmpop_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Reply> {
             return Err(errors::err(errors::SYNTAX));
         }
     }
-    let count = count.unwrap_or(1);
-    for key in (2..where_index).map(|i| args.get(i)) {
+    Ok(MpopArgs {
+        keys: numkeys_at + 1..where_index,
+        end,
+        count: count.unwrap_or(1),
+    })
+}
+
+/// The key popped from and its elements, in the order they left the list.
+pub(crate) type Popped<'k> = (&'k [u8], Vec<Reply>);
+
+/// Pops up to `count` elements from `end` of the first of `keys` holding a non-empty list:
+/// that key and the elements in the order they left, or `None` when every key is missing;
+/// WRONGTYPE when a key before that holds another type.
+pub(crate) fn pop_first<'k>(
+    ctx: &mut ShardCtx<'_>,
+    keys: impl IntoIterator<Item = &'k [u8]>,
+    end: End,
+    count: i64,
+) -> Result<Option<Popped<'k>>, Reply> {
+    for key in keys {
         let Some(list) = write_list(ctx, key)? else {
             continue;
         };
@@ -161,7 +199,7 @@ fn lmpop_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Reply> {
         let items = pop_many(list, end, count);
         ctx.dirty(items.len() as u64);
         after_removal(ctx, key);
-        return Ok(Reply::Array(vec![Reply::bulk(key), Reply::Array(items)]));
+        return Ok(Some((key, items)));
     }
-    Ok(Reply::NilArray)
+    Ok(None)
 }

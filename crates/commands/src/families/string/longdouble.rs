@@ -28,6 +28,8 @@ extern "C" {
     fn ringkv_string2d(text: *const c_char, len: usize, out: *mut f64) -> c_int;
 
     fn ringkv_sort_strtod(text: *const c_char, out: *mut f64) -> c_int;
+
+    fn ringkv_timeout_ms(text: *const c_char, len: usize, out: *mut i64) -> c_int;
 }
 
 /// Why an INCRBYFLOAT could not be computed.
@@ -107,4 +109,30 @@ pub fn sort_strtod(text: &[u8]) -> Option<f64> {
     // for one f64.
     let ok = unsafe { ringkv_sort_strtod(terminated.as_ptr().cast(), &mut value) };
     (ok == 1).then_some(value)
+}
+
+/// A timeout in seconds as whole milliseconds, computed as Redis 7.0 computes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutMs {
+    /// Not a float by `string2ld`'s rules.
+    NotAFloat,
+    /// The milliseconds, rounded up (negative when the text is).
+    Ms(i64),
+    /// Outside `i64` (infinities included).
+    Overflow,
+}
+
+/// Parses a timeout in seconds as Redis 7.0's blocking commands do: a long double times
+/// 1000, rounded up, so that tiny timeouts wait one millisecond and tiny negative ones round
+/// up to zero.
+pub fn timeout_ms(text: &[u8]) -> TimeoutMs {
+    let mut value = 0i64;
+    // SAFETY: `text` is valid for `text.len()` bytes and only read (the shim copies it into
+    // its own NUL-terminated buffer); `value` is a valid place for one i64 (`long long`).
+    let code = unsafe { ringkv_timeout_ms(text.as_ptr().cast(), text.len(), &mut value) };
+    match code {
+        1 => TimeoutMs::Ms(value),
+        2 => TimeoutMs::Overflow,
+        _ => TimeoutMs::NotAFloat,
+    }
 }

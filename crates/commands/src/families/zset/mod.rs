@@ -22,6 +22,7 @@ use resp::Reply;
 
 pub use add::{zadd, zincrby};
 pub use algebra::{zdiff, zdiffstore, zinter, zintercard, zinterstore, zunion, zunionstore};
+pub(crate) use pop::{keyed_pairs_reply, parse_zmpop, pop_first, push_flat};
 pub use pop::{zmpop, zpopmax, zpopmin};
 pub use random::zrandmember;
 pub use range::{
