@@ -24,6 +24,16 @@ pub struct LockRequest {
 struct KeyLock {
     writer: Option<TxId>,
     readers: Vec<TxId>,
+    /// The oldest transaction told to wait for this key, and whether it wants to write: a
+    /// younger transaction may not slip in ahead of it (else a stream of readers could starve
+    /// a writer for ever).
+    waiting: Option<(TxId, bool)>,
+}
+
+impl KeyLock {
+    fn is_free(&self) -> bool {
+        self.writer.is_none() && self.readers.is_empty() && self.waiting.is_none()
+    }
 }
 
 /// Why a lock request was refused (see [`LockTable::try_lock_all`]).
@@ -65,11 +75,19 @@ impl LockTable {
     /// conflicts with the access.
     fn oldest_conflicting(&self, db: DbIndex, key: &[u8], write: bool, tx: TxId) -> Option<TxId> {
         let lock = self.keys.get(&DbKeyRef(db.0, key))?;
-        match lock.writer {
+        let holder = match lock.writer {
             Some(writer) if writer != tx => Some(writer),
             Some(_) => None,
             None if write => lock.readers.iter().copied().filter(|&r| r != tx).min(),
             None => None,
+        };
+        let waiter = lock
+            .waiting
+            .filter(|&(w, w_write)| w < tx && (write || w_write))
+            .map(|(w, _)| w);
+        match (holder, waiter) {
+            (Some(h), Some(w)) => Some(h.min(w)),
+            (h, w) => h.or(w),
         }
     }
 
@@ -86,11 +104,11 @@ impl LockTable {
             .filter_map(|r| self.oldest_conflicting(r.db, &r.key, r.write, tx))
             .min();
         if let Some(holder) = oldest {
-            return Err(if tx < holder {
-                Refusal::Wait
-            } else {
-                Refusal::Die
-            });
+            if tx > holder {
+                return Err(Refusal::Die);
+            }
+            self.mark_waiting(tx, requests);
+            return Err(Refusal::Wait);
         }
         for request in requests {
             let lock = self
@@ -103,8 +121,24 @@ impl LockTable {
             } else if lock.writer != Some(tx) && !lock.readers.contains(&tx) {
                 lock.readers.push(tx);
             }
+            if lock.waiting.is_some_and(|(w, _)| w == tx) {
+                lock.waiting = None;
+            }
         }
         Ok(())
+    }
+
+    /// Records that `tx` waits for the held keys among `requests`, unless an older one does.
+    fn mark_waiting(&mut self, tx: TxId, requests: &[LockRequest]) {
+        for request in requests {
+            if let Some(lock) = self.keys.get_mut(&DbKeyRef(request.db.0, &request.key)) {
+                let older_waits = lock.waiting.is_some_and(|(w, _)| w < tx);
+                if !older_waits {
+                    let write = request.write || lock.waiting.is_some_and(|(w, ww)| w == tx && ww);
+                    lock.waiting = Some((tx, write));
+                }
+            }
+        }
     }
 
     /// Releases what `tx` holds of the requested keys.
@@ -118,7 +152,10 @@ impl LockTable {
                 lock.writer = None;
             }
             lock.readers.retain(|&r| r != tx);
-            if lock.writer.is_none() && lock.readers.is_empty() {
+            if lock.waiting.is_some_and(|(w, _)| w == tx) {
+                lock.waiting = None;
+            }
+            if lock.is_free() {
                 self.keys.remove(&probe);
             }
         }
@@ -167,6 +204,20 @@ mod tests {
             .is_err());
         assert!(!locks.conflicts(DbIndex(0), b"a", true, None));
         locks.unlock_all(1, &[req("b", true)]);
+        assert!(locks.is_empty());
+    }
+
+    #[test]
+    fn a_waiting_writer_keeps_younger_readers_out() {
+        let mut locks = LockTable::default();
+        assert!(locks.try_lock_all(5, &[req("a", false)]).is_ok());
+        // An older writer is told to wait, and marks the key.
+        assert_eq!(locks.try_lock_all(3, &[req("a", true)]), Err(Refusal::Wait));
+        // A younger reader may not jump the queue.
+        assert_eq!(locks.try_lock_all(7, &[req("a", false)]), Err(Refusal::Die));
+        locks.unlock_all(5, &[req("a", false)]);
+        assert!(locks.try_lock_all(3, &[req("a", true)]).is_ok());
+        locks.unlock_all(3, &[req("a", true)]);
         assert!(locks.is_empty());
     }
 
