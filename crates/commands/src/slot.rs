@@ -39,6 +39,23 @@ pub fn shard_of(key: &[u8], shards: usize) -> usize {
     shard_of_slot(slot_of(key), shards)
 }
 
+/// `items` grouped by the shard owning `key_of(item)`, groups in order of first appearance.
+pub fn group_by_shard<T>(
+    items: impl IntoIterator<Item = T>,
+    key_of: impl Fn(&T) -> &[u8],
+    shards: usize,
+) -> Vec<(usize, Vec<T>)> {
+    let mut groups: Vec<(usize, Vec<T>)> = Vec::new();
+    for item in items {
+        let owner = shard_of(key_of(&item), shards);
+        match groups.iter_mut().find(|(s, _)| *s == owner) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((owner, vec![item])),
+        }
+    }
+    groups
+}
+
 fn memchr_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == needle)
 }

@@ -15,7 +15,7 @@ use commands::ShardState;
 
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shard::Shard;
-use crate::slot::shard_of;
+use crate::slot::group_by_shard;
 
 /// Longest pause between two attempts, in microseconds.
 const MAX_BACKOFF_US: u64 = 2_000;
@@ -31,9 +31,25 @@ pub struct HeldLocks {
 }
 
 impl HeldLocks {
-    /// `job` on `owner`, followed in the same message by the release of this transaction's
-    /// locks there: the last hop and the release cost one message.
-    pub fn then_release(&self, owner: usize, job: Job) -> Job {
+    /// The last hop's `jobs`, each followed in its message by the release of this
+    /// transaction's locks on its shard, plus plain releases for the locked shards without a
+    /// job: the last hop and the release cost one message per shard.
+    pub fn releasing(&self, jobs: Vec<(usize, Job)>) -> Vec<(usize, Job)> {
+        let covered: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
+        let mut released: Vec<(usize, Job)> = jobs
+            .into_iter()
+            .map(|(owner, job)| (owner, self.then_release(owner, job)))
+            .collect();
+        released.extend(
+            self.per_shard
+                .iter()
+                .filter(|(owner, _)| !covered.contains(owner))
+                .map(|(owner, list)| (*owner, unlock_job(self.tx, list.clone()))),
+        );
+        released
+    }
+
+    fn then_release(&self, owner: usize, job: Job) -> Job {
         let tx = self.tx;
         let requests = self.requests_on(owner);
         Box::new(move |shard| {
@@ -41,15 +57,6 @@ impl HeldLocks {
             shard.state.borrow_mut().locks.unlock_all(tx, &requests);
             output
         })
-    }
-
-    /// Release jobs for every shard holding locks of this transaction but not in `covered`.
-    pub fn release_others(&self, covered: &[usize]) -> Vec<(usize, Job)> {
-        self.per_shard
-            .iter()
-            .filter(|(owner, _)| !covered.contains(owner))
-            .map(|(owner, list)| (*owner, unlock_job(self.tx, list.clone())))
-            .collect()
     }
 
     fn requests_on(&self, owner: usize) -> Vec<LockRequest> {
@@ -141,18 +148,11 @@ pub async fn lock_then(
 
 /// Releases every lock of `held`.
 pub async fn unlock(shard: &Shard, held: HeldLocks) {
-    shard.run_on_each(held.release_others(&[])).await;
+    shard.run_on_each(held.releasing(Vec::new())).await;
 }
 
 fn group_by_owner(requests: Vec<LockRequest>, shards: usize) -> Vec<(usize, Vec<LockRequest>)> {
-    let mut per_shard: Vec<(usize, Vec<LockRequest>)> = Vec::new();
-    for request in requests {
-        let owner = shard_of(&request.key, shards);
-        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, list)) => list.push(request),
-            None => per_shard.push((owner, vec![request])),
-        }
-    }
+    let mut per_shard = group_by_shard(requests, |r| &r.key, shards);
     per_shard.sort_by_key(|(s, _)| *s);
     per_shard
 }

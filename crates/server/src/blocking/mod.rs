@@ -20,7 +20,7 @@ use resp::Reply;
 
 use crate::conn::session::Session;
 use crate::shard::mesh::{Job, JobOutput};
-use crate::slot::shard_of;
+use crate::slot::{group_by_shard, shard_of};
 use park::{UnblockMode, Wake};
 
 /// How often a waiting connection checks that its peer is still there.
@@ -226,15 +226,7 @@ async fn run_on_key_shards(
     make: impl Fn(DbIndex, Vec<Vec<u8>>) -> Job,
     db: DbIndex,
 ) {
-    let count = session.shard.count;
-    let mut per_shard: Vec<(usize, Vec<Vec<u8>>)> = Vec::new();
-    for key in &request.keys {
-        let owner = shard_of(key, count);
-        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, keys)) => keys.push(key.clone()),
-            None => per_shard.push((owner, vec![key.clone()])),
-        }
-    }
+    let per_shard = group_by_shard(request.keys.iter().cloned(), |k| k, session.shard.count);
     let jobs = per_shard
         .into_iter()
         .map(|(owner, keys)| (owner, make(db, keys)))

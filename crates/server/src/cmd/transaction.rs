@@ -14,7 +14,7 @@ use resp::Reply;
 use crate::conn::multi::{MultiState, Queued, WatchedKey};
 use crate::conn::session::Session;
 use crate::shard::mesh::{Job, JobOutput};
-use crate::slot::shard_of;
+use crate::slot::group_by_shard;
 use crate::tx;
 
 /// EXECABORT: a command failed to queue.
@@ -58,14 +58,7 @@ pub async fn watch(session: &mut Session, args: Args<'_>) -> Reply {
         }
     }
     let count = session.shard.count;
-    let mut per_shard: Vec<(usize, Vec<Vec<u8>>)> = Vec::new();
-    for key in fresh {
-        let owner = shard_of(&key, count);
-        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, keys)) => keys.push(key),
-            None => per_shard.push((owner, vec![key])),
-        }
-    }
+    let per_shard = group_by_shard(fresh, |k| k, count);
     let jobs = per_shard
         .iter()
         .map(|(owner, keys)| (*owner, watch_job(db, keys.clone())))
@@ -112,14 +105,7 @@ pub async fn forget_watches(session: &mut Session) {
     }
     let watched = std::mem::take(&mut session.watched);
     let count = session.shard.count;
-    let mut per_shard: Vec<(usize, Vec<WatchedKey>)> = Vec::new();
-    for key in watched {
-        let owner = shard_of(&key.key, count);
-        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, keys)) => keys.push(key),
-            None => per_shard.push((owner, vec![key])),
-        }
-    }
+    let per_shard = group_by_shard(watched, |w| &w.key, count);
     let jobs: Vec<(usize, Job)> = per_shard
         .into_iter()
         .map(|(owner, keys)| {
@@ -139,14 +125,7 @@ pub async fn forget_watches(session: &mut Session) {
 /// Whether every watched key still has the version (and existence) it had at WATCH.
 async fn watches_hold(session: &mut Session) -> bool {
     let count = session.shard.count;
-    let mut per_shard: Vec<(usize, Vec<WatchedKey>)> = Vec::new();
-    for key in session.watched.iter().cloned() {
-        let owner = shard_of(&key.key, count);
-        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, keys)) => keys.push(key),
-            None => per_shard.push((owner, vec![key])),
-        }
-    }
+    let per_shard = group_by_shard(session.watched.iter().cloned(), |w| &w.key, count);
     let jobs: Vec<(usize, Job)> = per_shard
         .into_iter()
         .map(|(owner, keys)| {

@@ -13,7 +13,7 @@ use super::{client_db, gathered_keys};
 use crate::conn::session::Session;
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shared::now_ms;
-use crate::slot::shard_of;
+use crate::slot::{group_by_shard, shard_of};
 use crate::tx::{self, HeldLocks};
 
 /// A key's new state to write back to its owner.
@@ -105,16 +105,11 @@ pub(crate) async fn gather_with(
 
 /// Which keys each shard owns, by shard.
 fn fetch_plan(keys: &[(DbIndex, Vec<u8>)], count: usize) -> Vec<(usize, Wanted)> {
-    let mut plan: Vec<(usize, Wanted)> = Vec::new();
-    for (i, (db, key)) in keys.iter().enumerate() {
-        let owner = shard_of(key, count);
-        let entry = (i, *db, key.clone());
-        match plan.iter_mut().find(|(s, _)| *s == owner) {
-            Some((_, wanted)) => wanted.push(entry),
-            None => plan.push((owner, vec![entry])),
-        }
-    }
-    plan
+    let entries = keys
+        .iter()
+        .enumerate()
+        .map(|(i, (db, key))| (i, *db, key.clone()));
+    group_by_shard(entries, |(_, _, key)| key, count)
 }
 
 fn fetch_job(wanted: Wanted) -> Job {
@@ -166,12 +161,7 @@ fn write_jobs(writes: Vec<Vec<WriteBack>>, held: Option<&HeldLocks>) -> Vec<(usi
         .map(|(shard, w)| (shard, write_back(w)))
         .collect();
     if let Some(held) = held {
-        let covered: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
-        jobs = jobs
-            .into_iter()
-            .map(|(s, job)| (s, held.then_release(s, job)))
-            .collect();
-        jobs.extend(held.release_others(&covered));
+        jobs = held.releasing(jobs);
     }
     jobs
 }

@@ -243,12 +243,7 @@ async fn run_parts(
     }
     let with_parts = jobs.len();
     if let Some(held) = parts.held {
-        let covered: Vec<usize> = jobs.iter().map(|(s, _)| *s).collect();
-        jobs = jobs
-            .into_iter()
-            .map(|(s, job)| (s, held.then_release(s, job)))
-            .collect();
-        jobs.extend(held.release_others(&covered));
+        jobs = held.releasing(jobs);
     }
     let outputs = session.shard.run_on_each(jobs).await;
     order
