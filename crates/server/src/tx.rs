@@ -8,6 +8,7 @@
 //! everything and retries with the same id after a random pause. Only the old wait for the
 //! young, so there is no deadlock; ids are kept, so nobody starves.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use commands::tx::{LockRequest, Refusal, TxId};
@@ -15,7 +16,7 @@ use commands::ShardState;
 
 use crate::shard::mesh::{Job, JobOutput};
 use crate::shard::Shard;
-use crate::slot::group_by_shard;
+use crate::slot::shard_of_slot;
 
 /// Longest pause between two attempts, in microseconds.
 const MAX_BACKOFF_US: u64 = 2_000;
@@ -27,7 +28,7 @@ pub const LOCKED_KEY_RETRY: Duration = Duration::from_micros(20);
 pub struct HeldLocks {
     /// The transaction.
     pub tx: TxId,
-    per_shard: Vec<(usize, Vec<LockRequest>)>,
+    per_shard: Vec<(usize, Arc<[LockRequest]>)>,
 }
 
 impl HeldLocks {
@@ -59,12 +60,11 @@ impl HeldLocks {
         })
     }
 
-    fn requests_on(&self, owner: usize) -> Vec<LockRequest> {
+    fn requests_on(&self, owner: usize) -> Arc<[LockRequest]> {
         self.per_shard
             .iter()
             .find(|(s, _)| *s == owner)
-            .map(|(_, list)| list.clone())
-            .unwrap_or_default()
+            .map_or_else(|| Arc::from(Vec::new()), |(_, list)| list.clone())
     }
 }
 
@@ -151,13 +151,23 @@ pub async fn unlock(shard: &Shard, held: HeldLocks) {
     shard.run_on_each(held.releasing(Vec::new())).await;
 }
 
-fn group_by_owner(requests: Vec<LockRequest>, shards: usize) -> Vec<(usize, Vec<LockRequest>)> {
-    let mut per_shard = group_by_shard(requests, |r| &r.key, shards);
+fn group_by_owner(requests: Vec<LockRequest>, shards: usize) -> Vec<(usize, Arc<[LockRequest]>)> {
+    let mut per_shard: Vec<(usize, Vec<LockRequest>)> = Vec::new();
+    for request in requests {
+        let owner = shard_of_slot(request.slot, shards);
+        match per_shard.iter_mut().find(|(s, _)| *s == owner) {
+            Some((_, list)) => list.push(request),
+            None => per_shard.push((owner, vec![request])),
+        }
+    }
     per_shard.sort_by_key(|(s, _)| *s);
     per_shard
+        .into_iter()
+        .map(|(owner, list)| (owner, Arc::from(list)))
+        .collect()
 }
 
-fn lock_job(tx: TxId, requests: Vec<LockRequest>, hop: Option<Job>) -> Job {
+fn lock_job(tx: TxId, requests: Arc<[LockRequest]>, hop: Option<Job>) -> Job {
     Box::new(move |shard| {
         let granted = shard.state.borrow_mut().locks.try_lock_all(tx, &requests);
         let attempt = match granted {
@@ -168,7 +178,7 @@ fn lock_job(tx: TxId, requests: Vec<LockRequest>, hop: Option<Job>) -> Job {
     })
 }
 
-fn unlock_job(tx: TxId, requests: Vec<LockRequest>) -> Job {
+fn unlock_job(tx: TxId, requests: Arc<[LockRequest]>) -> Job {
     Box::new(move |shard| {
         shard.state.borrow_mut().locks.unlock_all(tx, &requests);
         JobOutput::Replies(Vec::new())

@@ -1,29 +1,57 @@
 //! Key intent locks: which keys of this shard a cross-shard transaction holds, shared (it only
 //! reads them) or exclusive (it writes them).
+//!
+//! Keys are locked by a 64-bit hash (with a per-process random seed), not by their bytes: a
+//! lock costs no allocation, and two keys sharing a hash only make one wait for the other.
+
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use engine::DbIndex;
 use hashbrown::HashMap;
-
-use super::key::{DbKey, DbKeyRef};
 
 /// A transaction's identity, unique across the process.
 pub type TxId = u64;
 
 /// One key a transaction wants.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LockRequest {
     /// The key's database.
     pub db: DbIndex,
-    /// The key.
-    pub key: Vec<u8>,
+    /// The key's lock hash ([`key_hash`]).
+    pub hash: u64,
+    /// The key's hash slot, which says which shard owns it.
+    pub slot: u16,
     /// Whether the transaction may write it (exclusive) or only reads it (shared).
     pub write: bool,
+}
+
+impl LockRequest {
+    /// A request for `key` of `db`.
+    pub fn new(db: DbIndex, key: &[u8], write: bool) -> Self {
+        LockRequest {
+            db,
+            hash: key_hash(key),
+            slot: crate::slot::slot_of(key),
+            write,
+        }
+    }
+}
+
+/// The hash a key is locked by, the same on every shard of the process.
+pub fn key_hash(key: &[u8]) -> u64 {
+    static STATE: OnceLock<foldhash::fast::FixedState> = OnceLock::new();
+    let state = STATE.get_or_init(|| {
+        let seed = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
+        foldhash::fast::FixedState::with_seed(seed)
+    });
+    state.hash_one(key)
 }
 
 #[derive(Debug, Default)]
 struct KeyLock {
     writer: Option<TxId>,
-    readers: Vec<TxId>,
+    readers: Readers,
     /// The oldest transaction told to wait for this key, and whether it wants to write: a
     /// younger transaction may not slip in ahead of it (else a stream of readers could starve
     /// a writer for ever).
@@ -33,6 +61,53 @@ struct KeyLock {
 impl KeyLock {
     fn is_free(&self) -> bool {
         self.writer.is_none() && self.readers.is_empty() && self.waiting.is_none()
+    }
+}
+
+/// The transactions sharing a key: almost always one or two, held without allocating.
+#[derive(Debug, Default)]
+struct Readers {
+    inline: [TxId; 2],
+    inline_len: u8,
+    more: Vec<TxId>,
+}
+
+impl Readers {
+    fn is_empty(&self) -> bool {
+        self.inline_len == 0 && self.more.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = TxId> + '_ {
+        self.inline[..self.inline_len as usize]
+            .iter()
+            .chain(&self.more)
+            .copied()
+    }
+
+    fn contains(&self, tx: TxId) -> bool {
+        self.iter().any(|r| r == tx)
+    }
+
+    fn push(&mut self, tx: TxId) {
+        if (self.inline_len as usize) < self.inline.len() {
+            self.inline[self.inline_len as usize] = tx;
+            self.inline_len += 1;
+        } else {
+            self.more.push(tx);
+        }
+    }
+
+    fn remove(&mut self, tx: TxId) {
+        self.more.retain(|&r| r != tx);
+        let len = self.inline_len as usize;
+        if let Some(at) = self.inline[..len].iter().position(|&r| r == tx) {
+            self.inline[at] = self.inline[len - 1];
+            self.inline_len -= 1;
+            if let Some(moved) = self.more.pop() {
+                self.inline[self.inline_len as usize] = moved;
+                self.inline_len += 1;
+            }
+        }
     }
 }
 
@@ -49,7 +124,7 @@ pub enum Refusal {
 /// [`LockTable::is_empty`] before anything else.
 #[derive(Debug, Default)]
 pub struct LockTable {
-    keys: HashMap<DbKey, KeyLock>,
+    keys: HashMap<(usize, u64), KeyLock>,
 }
 
 impl LockTable {
@@ -62,23 +137,24 @@ impl LockTable {
     /// Whether an access to `key` (a write when `write`) by `tx` (`None`: a command outside
     /// any transaction) must wait for another transaction.
     pub fn conflicts(&self, db: DbIndex, key: &[u8], write: bool, tx: Option<TxId>) -> bool {
-        let Some(lock) = self.keys.get(&DbKeyRef(db.0, key)) else {
+        let Some(lock) = self.keys.get(&(db.0, key_hash(key))) else {
             return false;
         };
         match lock.writer {
             Some(writer) => Some(writer) != tx,
-            None => write && lock.readers.iter().any(|&r| Some(r) != tx),
+            None => write && lock.readers.iter().any(|r| Some(r) != tx),
         }
     }
 
     /// The oldest (smallest id) transaction other than `tx` holding `key` in a mode that
     /// conflicts with the access.
-    fn oldest_conflicting(&self, db: DbIndex, key: &[u8], write: bool, tx: TxId) -> Option<TxId> {
-        let lock = self.keys.get(&DbKeyRef(db.0, key))?;
+    fn oldest_conflicting(&self, request: &LockRequest, tx: TxId) -> Option<TxId> {
+        let lock = self.keys.get(&(request.db.0, request.hash))?;
+        let write = request.write;
         let holder = match lock.writer {
             Some(writer) if writer != tx => Some(writer),
             Some(_) => None,
-            None if write => lock.readers.iter().copied().filter(|&r| r != tx).min(),
+            None if write => lock.readers.iter().filter(|&r| r != tx).min(),
             None => None,
         };
         let waiter = lock
@@ -101,7 +177,7 @@ impl LockTable {
     pub fn try_lock_all(&mut self, tx: TxId, requests: &[LockRequest]) -> Result<(), Refusal> {
         let oldest = requests
             .iter()
-            .filter_map(|r| self.oldest_conflicting(r.db, &r.key, r.write, tx))
+            .filter_map(|r| self.oldest_conflicting(r, tx))
             .min();
         if let Some(holder) = oldest {
             if tx > holder {
@@ -111,14 +187,11 @@ impl LockTable {
             return Err(Refusal::Wait);
         }
         for request in requests {
-            let lock = self
-                .keys
-                .entry(DbKey::new(request.db, &request.key))
-                .or_default();
+            let lock = self.keys.entry((request.db.0, request.hash)).or_default();
             if request.write {
                 lock.writer = Some(tx);
-                lock.readers.retain(|&r| r != tx);
-            } else if lock.writer != Some(tx) && !lock.readers.contains(&tx) {
+                lock.readers.remove(tx);
+            } else if lock.writer != Some(tx) && !lock.readers.contains(tx) {
                 lock.readers.push(tx);
             }
             if lock.waiting.is_some_and(|(w, _)| w == tx) {
@@ -131,7 +204,7 @@ impl LockTable {
     /// Records that `tx` waits for the held keys among `requests`, unless an older one does.
     fn mark_waiting(&mut self, tx: TxId, requests: &[LockRequest]) {
         for request in requests {
-            if let Some(lock) = self.keys.get_mut(&DbKeyRef(request.db.0, &request.key)) {
+            if let Some(lock) = self.keys.get_mut(&(request.db.0, request.hash)) {
                 let older_waits = lock.waiting.is_some_and(|(w, _)| w < tx);
                 if !older_waits {
                     let write = request.write || lock.waiting.is_some_and(|(w, ww)| w == tx && ww);
@@ -144,14 +217,14 @@ impl LockTable {
     /// Releases what `tx` holds of the requested keys.
     pub fn unlock_all(&mut self, tx: TxId, requests: &[LockRequest]) {
         for request in requests {
-            let probe = DbKeyRef(request.db.0, &request.key);
+            let probe = (request.db.0, request.hash);
             let Some(lock) = self.keys.get_mut(&probe) else {
                 continue;
             };
             if lock.writer == Some(tx) {
                 lock.writer = None;
             }
-            lock.readers.retain(|&r| r != tx);
+            lock.readers.remove(tx);
             if lock.waiting.is_some_and(|(w, _)| w == tx) {
                 lock.waiting = None;
             }
@@ -167,11 +240,24 @@ mod tests {
     use super::*;
 
     fn req(key: &str, write: bool) -> LockRequest {
-        LockRequest {
-            db: DbIndex(0),
-            key: key.as_bytes().to_vec(),
-            write,
+        LockRequest::new(DbIndex(0), key.as_bytes(), write)
+    }
+
+    #[test]
+    fn readers_beyond_the_inline_ones_are_kept_and_removed() {
+        let mut readers = Readers::default();
+        for tx in 1..=5 {
+            readers.push(tx);
         }
+        readers.remove(1);
+        readers.remove(4);
+        let mut left: Vec<TxId> = readers.iter().collect();
+        left.sort_unstable();
+        assert_eq!(left, vec![2, 3, 5]);
+        for tx in [2, 3, 5] {
+            readers.remove(tx);
+        }
+        assert!(readers.is_empty());
     }
 
     #[test]

@@ -129,11 +129,7 @@ async fn attempt(session: &mut Session, request: &BlockRequest, db: DbIndex) -> 
     let keys: Vec<(DbIndex, Vec<u8>)> = request.all_keys().map(|k| (db, k.to_vec())).collect();
     let lock = session.tx.is_none().then(|| {
         keys.iter()
-            .map(|(db, key)| LockRequest {
-                db: *db,
-                key: key.clone(),
-                write: true,
-            })
+            .map(|(db, key)| LockRequest::new(*db, key, true))
             .collect()
     });
     let mut served = false;

@@ -237,11 +237,7 @@ fn lock_requests(session: &Session, queued: &[Queued]) -> Vec<LockRequest> {
         keys::key_positions(spec, &args, &mut positions);
         let write = spec.has(flag::WRITE);
         for (key_db, key) in crate::cross::gathered_keys(spec, &args, &positions, db) {
-            requests.push(LockRequest {
-                db: key_db,
-                key,
-                write,
-            });
+            requests.push(LockRequest::new(key_db, &key, write));
         }
     }
     requests

@@ -41,10 +41,17 @@ pub async fn multi_shard(
     }
     let (db, _) = client_db(session);
     let write = spec.has(flag::WRITE);
-    let requests: Vec<LockRequest> = gathered_keys(spec, &args, positions, db)
-        .into_iter()
-        .map(|(db, key)| LockRequest { db, key, write })
-        .collect();
+    let requests: Vec<LockRequest> = match split {
+        Split::Gather => gathered_keys(spec, &args, positions, db)
+            .iter()
+            .map(|(db, key)| LockRequest::new(*db, key, write))
+            .collect(),
+        // Split commands name their keys in the client's database, each at its position.
+        _ => positions
+            .iter()
+            .map(|&p| LockRequest::new(db, args.get(p), write))
+            .collect(),
+    };
     if split == Split::Gather {
         // The fetch is the first hop: it rides in the messages that take the locks.
         return gather(session, spec, args, positions, handler, Some(requests)).await;
