@@ -32,7 +32,13 @@ def batched(verb, key, items, width):
 def main():
     rng = random.Random(7)
     name = sys.argv[1]
-    if name == "zset_1m":
+    if name == "strings_1m":
+        for start in range(0, 10**6, BATCH):
+            args = []
+            for i in range(start, start + BATCH):
+                args.extend(("key:%07d" % i, "value:%07d" % i))
+            command("MSET", *args)
+    elif name == "zset_1m":
         batched("ZADD", "z", [(rng.random() * 1e6, "member:%07d" % i) for i in range(10**6)], 2)
     elif name == "zset_100k_x10":
         for k in range(10**5):

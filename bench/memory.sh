@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-datasets=${DATASETS:-"zset_1m zset_100k_x10 hash_1m hash_100k_x10 list_1m list_100k_x10 set_int_1m set_str_1m set_str_100k_x10"}
+datasets=${DATASETS:-"strings_1m zset_1m zset_100k_x10 hash_1m hash_100k_x10 list_1m list_100k_x10 set_int_1m set_str_1m set_str_100k_x10"}
 out_dir="$bench_root/bench/out"
 invocation=$(invocation memory.sh DATASETS SKIP_BUILD RINGKV_BIN REDIS_BIN -- "$@")
 
@@ -42,6 +42,7 @@ used_memory() {
 
 # Elements and keys each dataset creates (must agree with bench/memload.py).
 declare -A elements=(
+    [strings_1m]=1000000
     [zset_1m]=1000000 [zset_100k_x10]=1000000 [hash_1m]=1000000 [hash_100k_x10]=1000000
     [list_1m]=1000000 [list_100k_x10]=1000000 [set_int_1m]=1000000 [set_str_1m]=1000000
     [set_str_100k_x10]=1000000
@@ -68,7 +69,7 @@ for dataset in $datasets; do
 done
 
 echo "$table"
-result="$bench_root/bench/results/$(date +%F)-memory.md"
+result=$(result_path memory)
 {
     echo "# Memory per element: ringkv vs redis-server"
     echo
