@@ -188,6 +188,11 @@ impl Generator {
             0..=2 if generated.args.len() > 1 => {
                 let keep = 1 + self.rng.below(generated.args.len() - 1);
                 generated.args.truncate(keep);
+                // A cursor scan cut before its COUNT pages a hash table at the default COUNT,
+                // and table pages (even their sizes) differ from Redis's by design.
+                if generated.compare == Compare::Scan {
+                    generated.compare = Compare::Skip;
+                }
             }
             3..=4 => generated.args.push(b"junk".to_vec()),
             5 => generated.args[0] = b"nosuchcmd".to_vec(),
