@@ -30,6 +30,8 @@ pub struct Shared {
     pub pinned: bool,
     /// The next transaction id: the global order of cross-shard transactions.
     next_tx_id: AtomicU64,
+    /// Command names changed by `rename-command`.
+    pub renames: crate::renames::Renames,
 }
 
 impl Shared {
@@ -40,6 +42,7 @@ impl Shared {
         shards: usize,
         port: u16,
         pinned: bool,
+        renames: crate::renames::Renames,
     ) -> Self {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -55,6 +58,7 @@ impl Shared {
             next_client_id: AtomicU64::new(1),
             pinned,
             next_tx_id: AtomicU64::new(1),
+            renames,
         }
     }
 

@@ -43,6 +43,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     } else {
         0
     };
+    let renames = crate::renames::Renames::from_directives(config.rename_commands())?;
     crate::clock::calibrate();
     let shared = Arc::new(Shared::new(
         config,
@@ -50,6 +51,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         shards,
         port,
         pinned,
+        renames,
     ));
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {

@@ -55,6 +55,12 @@ impl Server {
     /// Starts ringkv with `shards` shards on a free port and waits until it answers PING.
     /// Panics with instructions when the binary has not been built.
     pub fn ringkv(shards: usize) -> Server {
+        Server::ringkv_with(shards, &[])
+    }
+
+    /// Starts ringkv as [`Server::ringkv`] does, with `extra` directives on its command line
+    /// (e.g. `["--rename-command", "FLUSHALL", ""]`).
+    pub fn ringkv_with(shards: usize, extra: &[&str]) -> Server {
         let binary = ringkv_binary();
         let shards = shards.to_string();
         Server::start(&format!("ringkv --shards {shards}"), |port| {
@@ -64,6 +70,7 @@ impl Server {
             if running_as_root() {
                 cmd.arg("--allow-root");
             }
+            cmd.args(extra);
             cmd
         })
     }

@@ -145,7 +145,7 @@ impl Session {
 
     /// Finds the command (and subcommand) and checks arity, as Redis's processCommand.
     fn resolve(&mut self, args: &Args<'_>) -> Result<&'static CommandSpec, Reply> {
-        let Some(base) = commands::lookup(args.get(0)) else {
+        let Some(base) = self.shard.shared.renames.lookup(args.get(0)) else {
             return Err(self.reject(None, errors::unknown_command(args)));
         };
         let spec = if !base.subcommands.is_empty() && args.len() >= 2 {

@@ -1,7 +1,7 @@
 //! Connection handshake: HELLO's fields, whose server-specific values the differential
 //! scripts can only compare by shape.
 
-use testkit::Value;
+use testkit::{Server, Value};
 
 use super::for_each_shard_count;
 
@@ -48,4 +48,40 @@ fn hello_id_matches_client_id_and_differs_between_connections() {
             .expect("HELLO 2 has an id field");
         assert_eq!(items[id_at + 1].as_int(), id);
     });
+}
+
+#[test]
+fn rename_command_hides_and_renames_commands() {
+    for shards in testkit::SHARD_COUNTS {
+        let extra = [
+            "--rename-command",
+            "FLUSHALL",
+            "",
+            "--rename-command",
+            "config",
+            "cfg-secret",
+        ];
+        let server = Server::ringkv_with(shards, &extra);
+        let mut client = server.client();
+        let Value::Error(flushall) = client.call(&["FLUSHALL"]).unwrap() else {
+            panic!("FLUSHALL is disabled");
+        };
+        assert!(flushall.starts_with(b"ERR unknown command 'FLUSHALL'"));
+        let Value::Error(config) = client.call(&["CONFIG", "GET", "port"]).unwrap() else {
+            panic!("CONFIG answers only to its new name");
+        };
+        assert!(config.starts_with(b"ERR unknown command 'CONFIG'"));
+        let renamed = client.call(&["CFG-SECRET", "GET", "maxmemory"]).unwrap();
+        assert_eq!(
+            renamed,
+            Value::Array(vec![
+                Value::Bulk(b"maxmemory".to_vec()),
+                Value::Bulk(b"0".to_vec())
+            ])
+        );
+        assert_eq!(
+            client.call(&["SET", "k", "v"]).unwrap(),
+            Value::Simple(b"OK".to_vec())
+        );
+    }
 }
