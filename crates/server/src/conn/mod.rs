@@ -4,6 +4,7 @@
 pub mod client;
 pub mod input;
 pub mod multi;
+pub mod protected;
 pub mod reader;
 pub mod session;
 pub mod wave;
@@ -46,7 +47,15 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     let (Ok(addr), Ok(laddr)) = (stream.peer_addr(), stream.local_addr()) else {
         return;
     };
-    let maxclients = shard.shared.with_config(|c| c.maxclients());
+    let (maxclients, protected_mode, password_set) = shard.shared.with_config(|c| {
+        let password_set = c.requirepass().is_some_and(|p| !p.is_empty());
+        (c.maxclients(), c.protected_mode(), password_set)
+    });
+    if protected::denies(protected_mode, password_set, addr.ip()) {
+        let mut stream = stream;
+        let _ = stream.write_all(protected::DENIED).await;
+        return;
+    }
     shard.stats.borrow_mut().total_connections_received += 1;
     let id = shard.shared.next_client_id();
     let client = Rc::new(RefCell::new(ClientInfo::new(
