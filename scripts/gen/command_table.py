@@ -41,6 +41,10 @@ FAMILY_OF_GROUP = {
 }
 
 FAMILY_DOC = {
+    "connection_client": (
+        "Connection commands: CLIENT and its subcommands.",
+        "CLIENT command table.",
+    ),
     "transaction": ("Transaction commands: MULTI, EXEC, DISCARD, WATCH, UNWATCH.", "Transaction command table."),
     "list": ("List commands: pushes, pops, reads and moves.", "List command table."),
     "list_edit": (
@@ -91,6 +95,7 @@ FAMILY_DOC = {
 
 # Families split by theme so each generated file stays under the house cap of 800 lines.
 THEME_OF_COMMAND = {
+    "client": "connection_client",
     **{c: "keyspace_sort" for c in ("sort", "sort_ro")},
     **{c: "list_edit" for c in ("lset", "linsert", "lrem", "ltrim", "lpos")},
     **{c: "list_blocking" for c in ("blpop", "brpop", "blmove", "brpoplpush", "blmpop")},
@@ -213,6 +218,7 @@ SUMMARIES = {
     "client|help": "Lists the CLIENT subcommands with a short description of each.",
     "client|id": "Returns the unique numeric id of this connection.",
     "client|info": "Describes this connection in the format of one CLIENT LIST line.",
+    "client|kill": "Closes the client connections that match the given filters.",
     "client|list": "Describes every open client connection, one line each.",
     "client|no-evict": "Exempts this connection from client eviction, or stops doing so.",
     "client|no-touch": "Makes reads on this connection leave access times as they were.",

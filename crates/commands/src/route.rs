@@ -58,9 +58,9 @@ pub fn route(id: CommandId) -> Route {
     use Route::{AllShards, Keyed, Server, Static};
     use Split::{Gather, Pairs, SumInts, Values};
     match id {
-        Auth | ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
-        | ClientNoTouch | ClientReply | ClientSetinfo | ClientSetname | ClientUnblock | Echo
-        | Hello | Ping | Quit | Reset | Select => Server,
+        Auth | ClientGetname | ClientHelp | ClientId | ClientInfo | ClientKill | ClientList
+        | ClientNoEvict | ClientNoTouch | ClientReply | ClientSetinfo | ClientSetname
+        | ClientUnblock | Echo | Hello | Ping | Quit | Reset | Select => Server,
         Append => Keyed(string::append, Gather),
         Decr => Keyed(string::decr, Gather),
         Decrby => Keyed(string::decrby, Gather),

@@ -10,6 +10,7 @@ pub enum CommandId {
     ClientHelp,
     ClientId,
     ClientInfo,
+    ClientKill,
     ClientList,
     ClientNoEvict,
     ClientNoTouch,

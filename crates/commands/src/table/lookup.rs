@@ -16,6 +16,7 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
         let mut all: Vec<&'static CommandSpec> = Vec::new();
         for family in [
             super::connection::SPECS,
+            super::connection_client::SPECS,
             super::string::SPECS,
             super::string_counters::SPECS,
             super::string_ranges::SPECS,

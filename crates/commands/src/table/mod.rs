@@ -11,6 +11,7 @@ mod id;
 mod lookup;
 
 mod connection;
+mod connection_client;
 mod hash;
 mod keyspace;
 mod keyspace_expire;

@@ -5,7 +5,7 @@ use commands::{errors, parse, Args, CommandId};
 use resp::{Reply, ReplyError};
 
 use crate::blocking::park::UnblockMode;
-use crate::conn::client::ReplyMode;
+use crate::conn::client::{ClientInfo, ReplyMode};
 use crate::conn::session::Session;
 use crate::shard::mesh::JobOutput;
 
@@ -28,6 +28,7 @@ pub async fn run(session: &mut Session, id: CommandId, args: Args<'_>) -> Reply 
         CommandId::ClientSetinfo => setinfo(session, args),
         CommandId::ClientHelp => help(),
         CommandId::ClientUnblock => unblock(session, args).await,
+        CommandId::ClientKill => kill(session, args).await,
         _ => errors::err(errors::SYNTAX),
     }
 }
@@ -243,4 +244,138 @@ async fn unblock(session: &mut Session, args: Args<'_>) -> Reply {
         matches!(out, Some(JobOutput::Other(any)) if any.downcast_ref::<bool>() == Some(&true))
     });
     Reply::Int(unblocked as i64)
+}
+
+/// Which connections CLIENT KILL closes.
+#[derive(Debug, Clone, Default)]
+struct KillFilter {
+    id: Option<u64>,
+    addr: Option<String>,
+    laddr: Option<String>,
+    /// TYPE other than normal: no connection of those kinds exists yet.
+    none_of_type: bool,
+    /// Never this connection (SKIPME yes, the default of the filter form).
+    skip: Option<u64>,
+}
+
+impl KillFilter {
+    fn matches(&self, client: &ClientInfo) -> bool {
+        !self.none_of_type
+            && self.skip != Some(client.id)
+            && self.id.is_none_or(|id| id == client.id)
+            && self
+                .addr
+                .as_ref()
+                .is_none_or(|a| *a == client.addr.to_string())
+            && self
+                .laddr
+                .as_ref()
+                .is_none_or(|a| *a == client.laddr.to_string())
+    }
+}
+
+/// CLIENT KILL ip:port, or CLIENT KILL <ID id | TYPE type | USER user | ADDR ip:port |
+/// LADDR ip:port | SKIPME yes|no> ...: closes the matching connections on every shard.
+async fn kill(session: &mut Session, args: Args<'_>) -> Reply {
+    let me = session.client.borrow().id;
+    if args.len() == 3 {
+        let filter = KillFilter {
+            addr: Some(String::from_utf8_lossy(args.get(2)).into_owned()),
+            ..KillFilter::default()
+        };
+        return match kill_matching(session, filter).await {
+            0 => Reply::error("ERR No such client"),
+            _ => Reply::OK,
+        };
+    }
+    let filter = match parse_kill_filter(args, me) {
+        Ok(filter) => filter,
+        Err(reply) => return reply,
+    };
+    Reply::Int(kill_matching(session, filter).await as i64)
+}
+
+fn parse_kill_filter(args: Args<'_>, me: u64) -> Result<KillFilter, Reply> {
+    if (args.len() - 2) % 2 != 0 {
+        return Err(errors::err(errors::SYNTAX));
+    }
+    let mut filter = KillFilter {
+        skip: Some(me),
+        ..KillFilter::default()
+    };
+    for i in (2..args.len()).step_by(2) {
+        let (option, value) = (args.get(i), args.get(i + 1));
+        let text = || String::from_utf8_lossy(value).into_owned();
+        if parse::is(option, "id") {
+            match parse::int(value) {
+                Ok(id) if id > 0 => filter.id = Some(id as u64),
+                _ => return Err(Reply::error("ERR client-id should be greater than 0")),
+            }
+        } else if parse::is(option, "type") {
+            let kind = value.to_ascii_lowercase();
+            match kind.as_slice() {
+                b"normal" => {}
+                b"master" | b"slave" | b"replica" | b"pubsub" => filter.none_of_type = true,
+                _ => {
+                    let message = format!("ERR Unknown client type '{}'", text());
+                    return Err(Reply::Error(ReplyError::owned(message)));
+                }
+            }
+        } else if parse::is(option, "user") {
+            if value != b"default" {
+                let message = format!("ERR No such user '{}'", text());
+                return Err(Reply::Error(ReplyError::owned(message)));
+            }
+        } else if parse::is(option, "addr") {
+            filter.addr = Some(text());
+        } else if parse::is(option, "laddr") {
+            filter.laddr = Some(text());
+        } else if parse::is(option, "skipme") && parse::is(value, "yes") {
+            filter.skip = Some(me);
+        } else if parse::is(option, "skipme") && parse::is(value, "no") {
+            filter.skip = None;
+        } else {
+            return Err(errors::err(errors::SYNTAX));
+        }
+    }
+    Ok(filter)
+}
+
+/// Closes every connection `filter` matches, on every shard; returns how many. This
+/// connection, when it matches, is closed once its reply is written (as Redis does).
+async fn kill_matching(session: &mut Session, filter: KillFilter) -> usize {
+    let me = session.client.borrow().id;
+    let mut killed = 0;
+    if filter.matches(&session.client.borrow()) {
+        session.close_after_reply = true;
+        killed += 1;
+    }
+    let outputs = session
+        .shard
+        .run_on_all(|_| {
+            let filter = filter.clone();
+            Box::new(move |shard| {
+                let mut count = 0usize;
+                for client in shard.clients.borrow().sorted() {
+                    let mut info = client.borrow_mut();
+                    if info.id != me && !info.killed && filter.matches(&info) {
+                        info.killed = true;
+                        // SAFETY: the descriptor belongs to a live connection of this shard;
+                        // shutting it down makes its pending read return end of file.
+                        unsafe { libc::shutdown(info.fd, libc::SHUT_RDWR) };
+                        count += 1;
+                    }
+                }
+                JobOutput::Other(Box::new(count))
+            })
+        })
+        .await;
+    killed
+        + outputs
+            .iter()
+            .filter_map(|out| match out {
+                Some(JobOutput::Other(any)) => any.downcast_ref::<usize>().copied(),
+                _ => None,
+            })
+            .sum::<usize>()
 }

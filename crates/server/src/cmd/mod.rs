@@ -30,7 +30,7 @@ pub async fn run(
         Reset => connection::reset(session).await,
         Select => connection::select(session, args),
         ClientGetname | ClientHelp | ClientId | ClientInfo | ClientList | ClientNoEvict
-        | ClientNoTouch | ClientSetinfo | ClientSetname | ClientUnblock => {
+        | ClientNoTouch | ClientSetinfo | ClientSetname | ClientUnblock | ClientKill => {
             client::run(session, spec.id, args).await
         }
         ClientReply => return client::reply(session, args),

@@ -85,3 +85,59 @@ fn rename_command_hides_and_renames_commands() {
         );
     }
 }
+
+#[test]
+fn client_kill_closes_connections_on_any_shard() {
+    for_each_shard_count(|server, _| {
+        let mut admin = server.client();
+        let mut victims: Vec<testkit::Client> = (0..4).map(|_| server.client()).collect();
+        let ids: Vec<String> = victims
+            .iter_mut()
+            .map(|v| match v.call(&["CLIENT", "ID"]).unwrap() {
+                Value::Integer(id) => id.to_string(),
+                other => panic!("CLIENT ID answered {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", "ID", &ids[0]]).unwrap(),
+            Value::Integer(1)
+        );
+        assert!(victims[0].read_until_closed().unwrap().is_empty());
+        // The old form names the peer address as CLIENT LIST shows it.
+        let Value::Bulk(info) = victims[1].call(&["CLIENT", "INFO"]).unwrap() else {
+            panic!("CLIENT INFO is a string");
+        };
+        let info = String::from_utf8_lossy(&info).into_owned();
+        let addr = info
+            .split_whitespace()
+            .find_map(|field| field.strip_prefix("addr="))
+            .expect("CLIENT INFO has addr=");
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", addr]).unwrap(),
+            Value::Simple(b"OK".to_vec())
+        );
+        assert!(victims[1].read_until_closed().unwrap().is_empty());
+        // SKIPME yes (the default) spares the caller; SKIPME no does not, after the reply.
+        let mut own = victims.pop().expect("a victim");
+        let own_id = ids[3].clone();
+        assert_eq!(
+            own.call(&["CLIENT", "KILL", "ID", &own_id]).unwrap(),
+            Value::Integer(0)
+        );
+        assert_eq!(
+            own.call(&["CLIENT", "KILL", "ID", &own_id, "SKIPME", "no"])
+                .unwrap(),
+            Value::Integer(1)
+        );
+        assert!(own.read_until_closed().unwrap().is_empty());
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", "TYPE", "normal"]).unwrap(),
+            Value::Integer(1)
+        );
+        assert!(victims[2].read_until_closed().unwrap().is_empty());
+        assert_eq!(
+            admin.call(&["PING"]).unwrap(),
+            Value::Simple(b"PONG".to_vec())
+        );
+    });
+}
