@@ -120,6 +120,7 @@ async fn shard_main(
     Mesh::spawn_servers(&shard);
     spawn_expiry_cycle(shard.clone());
     crate::blocking::unblocker::spawn_unblocker(shard.clone());
+    crate::conn::idle::spawn_idle_reaper(shard.clone());
     for addr in listen_addrs(&bind, port) {
         match glommio::net::TcpListener::bind(addr.1) {
             Ok(listener) => spawn_accept_loop(shard.clone(), listener),

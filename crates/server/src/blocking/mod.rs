@@ -97,6 +97,8 @@ pub async fn finish(session: &mut Session) {
         }
     };
     session.shard.parked.leave(pending.client);
+    // Waiting counts as activity: the idle timeout starts again from the reply.
+    session.client.borrow_mut().last_interaction_ms = crate::shared::now_ms();
     let client = pending.client;
     let leave = |key_db, keys| leave_job(key_db, keys, client);
     run_on_key_shards(session, &pending.request, leave, pending.db).await;

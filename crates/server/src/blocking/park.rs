@@ -87,6 +87,11 @@ impl Parked {
         self.slots.borrow().len()
     }
 
+    /// Whether `client` is parked here.
+    pub fn contains(&self, client: u64) -> bool {
+        self.slots.borrow().contains_key(&client)
+    }
+
     /// Whether no connection is parked.
     pub fn is_empty(&self) -> bool {
         self.slots.borrow().is_empty()

@@ -2,6 +2,7 @@
 //! connection. One read, every complete command, one write.
 
 pub mod client;
+pub mod idle;
 pub mod input;
 pub mod multi;
 pub mod protected;

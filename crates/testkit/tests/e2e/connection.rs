@@ -141,3 +141,29 @@ fn client_kill_closes_connections_on_any_shard() {
         );
     });
 }
+
+#[test]
+fn idle_clients_are_closed_after_timeout_and_busy_ones_are_not() {
+    let server = Server::ringkv_with(2, &["--timeout", "1"]);
+    let mut idle = server.client();
+    let mut busy = server.client();
+    assert_eq!(
+        idle.call(&["PING"]).unwrap(),
+        Value::Simple(b"PONG".to_vec())
+    );
+    let started = std::time::Instant::now();
+    // The busy client keeps talking while the idle one is left alone for over a second.
+    while started.elapsed() < std::time::Duration::from_millis(2_500) {
+        assert_eq!(
+            busy.call(&["PING"]).unwrap(),
+            Value::Simple(b"PONG".to_vec())
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Bounded: the client's read timeout fails the test if the server never closes it.
+    assert!(idle.read_until_closed().unwrap().is_empty());
+    assert_eq!(
+        busy.call(&["PING"]).unwrap(),
+        Value::Simple(b"PONG".to_vec())
+    );
+}
