@@ -4,6 +4,7 @@
 mod blocking;
 mod blocking_queue;
 mod connection;
+mod hostile;
 mod ordering;
 mod pipeline;
 mod protocol;
