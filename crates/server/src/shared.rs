@@ -32,6 +32,8 @@ pub struct Shared {
     next_tx_id: AtomicU64,
     /// Command names changed by `rename-command`.
     pub renames: crate::renames::Renames,
+    /// Open client connections on every shard (`maxclients`).
+    connected: std::sync::atomic::AtomicI64,
 }
 
 impl Shared {
@@ -59,12 +61,18 @@ impl Shared {
             pinned,
             next_tx_id: AtomicU64::new(1),
             renames,
+            connected: std::sync::atomic::AtomicI64::new(0),
         }
     }
 
     /// A fresh client id.
     pub fn next_client_id(&self) -> u64 {
         self.next_client_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Adds `delta` to the process-wide count of open connections, returning the new count.
+    pub fn clients_connected(&self, delta: i64) -> i64 {
+        self.connected.fetch_add(delta, Ordering::Relaxed) + delta
     }
 
     /// A new transaction id, unique in the process.

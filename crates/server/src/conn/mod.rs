@@ -80,7 +80,10 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
         shard.clients.borrow_mut().remove(id);
         return;
     }
-    if connected_clients_over(&shard, maxclients) {
+    // This connection counts itself: a count above the limit refuses it, as Redis refuses the
+    // connection that would make `maxclients + 1`.
+    let connected = shard.shared.clients_connected(1);
+    if connected as u64 > maxclients {
         shard.stats.borrow_mut().rejected_connections += 1;
         let _ = conn
             .stream
@@ -89,15 +92,10 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     } else {
         conn.run().await;
     }
+    shard.shared.clients_connected(-1);
     crate::cmd::transaction::forget_watches(&mut conn.session).await;
     shard.net.unregister(fd);
     shard.clients.borrow_mut().remove(id);
-}
-
-/// Approximates the process-wide client count from this shard's share (connections spread
-/// evenly across shards through SO_REUSEPORT).
-fn connected_clients_over(shard: &Shard, maxclients: u64) -> bool {
-    (shard.clients.borrow().len() as u64) * (shard.count as u64) > maxclients.max(1) * 2
 }
 
 struct Connection {

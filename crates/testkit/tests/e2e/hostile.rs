@@ -132,3 +132,29 @@ fn ten_thousand_pipelined_commands_sent_before_any_reply_is_read() {
         still_fine(&mut other);
     });
 }
+
+#[test]
+fn connections_beyond_maxclients_are_refused_with_redis_s_error() {
+    let server = Server::ringkv_with(2, &["--maxclients", "3"]);
+    let mut admitted: Vec<Client> = (0..3).map(|_| server.client()).collect();
+    for client in admitted.iter_mut() {
+        assert_eq!(client.call(&["PING"]).unwrap(), pong());
+    }
+    let mut refused = server.client();
+    refused.set_read_timeout(Duration::from_secs(5)).unwrap();
+    let got = refused.read_until_closed().unwrap();
+    assert_eq!(got, b"-ERR max number of clients reached\r\n");
+    // A closed connection frees its place (once the server has seen it go).
+    drop(admitted.pop());
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut next = server.client();
+        if next.call(&["PING"]).is_ok_and(|reply| reply == pong()) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the freed place never came back"
+        );
+    }
+}
