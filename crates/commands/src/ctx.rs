@@ -15,6 +15,9 @@ pub struct ShardSettings {
     pub query_buffer_limit: u64,
     /// When collections leave their compact encodings (`*-max-listpack-*`).
     pub limits: EncodingLimits,
+    /// `client-output-buffer-limit normal`'s hard limit in bytes (0: none): a connection whose
+    /// pending replies exceed it is closed.
+    pub output_hard_limit: u64,
 }
 
 impl Default for ShardSettings {
@@ -25,6 +28,7 @@ impl Default for ShardSettings {
             hz: 10,
             query_buffer_limit: 1 << 30,
             limits: EncodingLimits::default(),
+            output_hard_limit: 0,
         }
     }
 }

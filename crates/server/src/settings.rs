@@ -15,6 +15,9 @@ pub fn settings_from(config: &Config) -> ShardSettings {
         hz: config.hz(),
         query_buffer_limit: config.client_query_buffer_limit(),
         limits: encoding_limits(config),
+        output_hard_limit: config
+            .client_output_buffer_limit(config::ClientClass::Normal)
+            .hard_bytes,
     }
 }
 

@@ -226,10 +226,28 @@ impl Connection {
                     break;
                 }
             }
-            if self.session.close_after_reply {
+            if self.session.close_after_reply || self.output_over_limit() {
                 break;
             }
         }
         self.session.flush_wave().await;
+        self.output_over_limit();
+    }
+
+    /// Whether the replies waiting to be written passed `client-output-buffer-limit normal`'s
+    /// hard limit: the connection is then closed at once, its replies dropped, as Redis does.
+    fn output_over_limit(&mut self) -> bool {
+        let limit = self.session.shard.state.borrow().settings.output_hard_limit;
+        if limit == 0 || (self.session.out.len() as u64) <= limit {
+            return false;
+        }
+        let id = self.session.client.borrow().id;
+        tracing::warn!(
+            client = id,
+            "client closed for overcoming of output buffer limits"
+        );
+        self.session.out.clear();
+        self.session.close_after_reply = true;
+        true
     }
 }

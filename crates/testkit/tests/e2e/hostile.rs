@@ -158,3 +158,25 @@ fn connections_beyond_maxclients_are_refused_with_redis_s_error() {
         );
     }
 }
+
+#[test]
+fn a_reply_past_the_output_buffer_limit_closes_its_connection() {
+    let limit = ["--client-output-buffer-limit", "normal", "64kb", "0", "0"];
+    let server = Server::ringkv_with(2, &limit);
+    let mut other = bystander(&server);
+    let mut loader = server.client();
+    let element = "x".repeat(100);
+    let elements: Vec<&str> = std::iter::repeat_n(element.as_str(), 1_000).collect();
+    let mut push = vec!["RPUSH", "big"];
+    push.extend(elements);
+    assert_eq!(loader.call(&push).unwrap(), Value::Integer(1_000));
+    // A small reply passes; one of about 100 KiB does not, and its connection goes.
+    assert_eq!(
+        loader.call(&["LLEN", "big"]).unwrap(),
+        Value::Integer(1_000)
+    );
+    loader.set_read_timeout(Duration::from_secs(5)).unwrap();
+    loader.send(&["LRANGE", "big", "0", "-1"]).unwrap();
+    assert!(loader.read_until_closed().unwrap().is_empty());
+    still_fine(&mut other);
+}
