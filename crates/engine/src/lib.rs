@@ -13,6 +13,7 @@ pub mod hash;
 pub mod limits;
 pub mod list;
 pub mod pack;
+pub mod rng;
 pub mod set;
 pub mod shard;
 pub mod table;

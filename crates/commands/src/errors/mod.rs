@@ -27,8 +27,6 @@ pub const NAN_OR_INF: &str = "ERR increment would produce NaN or Infinity";
 pub const NO_SUCH_KEY: &str = "ERR no such key";
 /// SELECT/MOVE/SWAPDB with a bad index.
 pub const DB_INDEX_OUT_OF_RANGE: &str = "ERR DB index is out of range";
-/// Invalid expire time in SET/GETEX/EXPIRE family.
-pub const INVALID_EXPIRE: &str = "ERR invalid expire time in '{}' command";
 /// String would exceed proto-max-bulk-len.
 pub const STRING_TOO_LONG: &str = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
 /// MOVE/COPY onto the same key and db.
@@ -37,8 +35,6 @@ pub const SAME_OBJECT: &str = "ERR source and destination objects are the same";
 pub const OFFSET_OUT_OF_RANGE: &str = "ERR offset is out of range";
 /// Cursor argument invalid.
 pub const INVALID_CURSOR: &str = "ERR invalid cursor";
-/// A timeout/ttl argument out of range.
-pub const TIMEOUT_OUT_OF_RANGE: &str = "ERR timeout is out of range";
 
 /// An error reply with a fixed message.
 pub fn err(message: &'static str) -> Reply {

@@ -13,3 +13,9 @@ pub mod string;
 #[cfg(test)]
 pub(crate) mod test_shard;
 pub mod zset;
+
+/// The reply of a handler whose body returns early with `Err(error reply)`: the error is the
+/// reply.
+pub(crate) fn either(result: Result<resp::Reply, resp::Reply>) -> resp::Reply {
+    result.unwrap_or_else(|error| error)
+}

@@ -172,14 +172,15 @@ impl Chain {
         }
     }
 
-    /// A quicklist of one node within the limit divided by `divisor` becomes a listpack.
-    pub fn convert_to_listpack(&mut self, limits: &EncodingLimits, divisor: usize) {
+    /// A quicklist of one node within half the limit becomes a listpack (the half keeps a
+    /// list at the threshold from flipping on every push and pop).
+    pub fn shrink_to_listpack(&mut self, limits: &EncodingLimits) {
         if self.quick_fill.is_none() || self.nodes.len() != 1 {
             return;
         }
         let (size_limit, count_limit) = node_limits(limits.list_max_listpack_size);
-        let size_limit = size_limit.map_or(usize::MAX, |s| s / divisor);
-        let count_limit = count_limit.map_or(u32::MAX as usize, |c| c / divisor);
+        let size_limit = size_limit.map_or(usize::MAX, |s| s / 2);
+        let count_limit = count_limit.map_or(u32::MAX as usize, |c| c / 2);
         let bytes = self.nodes.front().map_or(0, |n| n.lp_bytes);
         if bytes <= size_limit && self.len <= count_limit {
             self.quick_fill = None;

@@ -301,16 +301,7 @@ impl ListValue {
     /// listpack again.
     pub fn convert_after_shrink(&mut self, limits: &EncodingLimits) {
         if let Repr::Chain(chain) = &mut self.repr {
-            chain.convert_to_listpack(limits, 2);
-            self.settle();
-        }
-    }
-
-    /// Redis's automatic conversion (`LIST_CONV_AUTO`, for lists built in one go such as
-    /// SORT ... STORE): a quicklist of one node within the limit becomes a listpack.
-    pub fn convert_auto(&mut self, limits: &EncodingLimits) {
-        if let Repr::Chain(chain) = &mut self.repr {
-            chain.convert_to_listpack(limits, 1);
+            chain.shrink_to_listpack(limits);
             self.settle();
         }
     }

@@ -6,34 +6,11 @@ use bytes::Bytes;
 use super::SetValue;
 use crate::limits::EncodingLimits;
 use crate::pack::PackItem;
+use crate::rng::SplitMix64;
 
 /// SPOP keeps the members that stay, rather than removing those that go, once fewer than one
 /// in this many would stay (Redis's `SPOP_MOVE_STRATEGY_MUL`).
 const SPOP_MOVE_STRATEGY_MUL: usize = 5;
-
-/// A SplitMix64 sequence: many well-mixed random numbers from one seed.
-pub struct Rng(u64);
-
-impl Rng {
-    /// A sequence determined by `seed`.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// The next number.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-}
 
 impl SetValue {
     /// `count` members chosen independently, repeats allowed (SRANDMEMBER with a negative
@@ -42,7 +19,7 @@ impl SetValue {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut rng = Rng::new(seed);
+        let mut rng = SplitMix64::new(seed);
         // Grown as it fills rather than sized from `count` up front: a client may ask for
         // any number, and Redis simply streams that many.
         let mut sample = Vec::new();
@@ -67,7 +44,7 @@ impl SetValue {
         if count >= len {
             return self.iter().collect();
         }
-        let mut rng = Rng::new(seed);
+        let mut rng = SplitMix64::new(seed);
         if self.is_table() && count.saturating_mul(3) <= len {
             // Few out of many: draw until enough distinct ones came up.
             let mut picked: Vec<PackItem<'_>> = Vec::with_capacity(count);
@@ -104,7 +81,7 @@ impl SetValue {
             *self = SetValue::new();
             return all;
         }
-        let mut rng = Rng::new(seed);
+        let mut rng = SplitMix64::new(seed);
         let remaining = len - count;
         if remaining * SPOP_MOVE_STRATEGY_MUL > count {
             return (0..count)
@@ -131,7 +108,7 @@ impl SetValue {
 
 /// Moves `count` uniformly chosen elements of `items` to its front (Fisher-Yates, stopped
 /// early).
-fn partial_shuffle<T>(items: &mut [T], count: usize, rng: &mut Rng) {
+fn partial_shuffle<T>(items: &mut [T], count: usize, rng: &mut SplitMix64) {
     let len = items.len();
     for i in 0..count.min(len) {
         let j = i + rng.below(len - i);

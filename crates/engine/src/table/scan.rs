@@ -80,10 +80,10 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
         // Slots drawn uniformly until one is occupied make every entry equally likely; the
         // table is rarely under 1/16 full, so the walk below is a rare fallback.
         let slots = (self.slots.len() - 1) as u64;
-        let mut state = seed;
+        let mut rng = crate::rng::SplitMix64::new(seed);
         let mut at = 0;
         for _ in 0..RANDOM_TRIES {
-            at = (splitmix64(&mut state) % slots) as usize;
+            at = (rng.next_u64() % slots) as usize;
             if self.meta[at] != 0 {
                 let pair = self.entry(at);
                 return Some((&pair.key, &pair.value));
@@ -95,13 +95,4 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
         let pair = self.entry(at);
         Some((&pair.key, &pair.value))
     }
-}
-
-/// One step of SplitMix64: turns a seed sequence into well-mixed random numbers.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }

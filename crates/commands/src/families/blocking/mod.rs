@@ -95,18 +95,6 @@ impl BlockRequest {
             .map(Vec::as_slice)
     }
 
-    /// The same request waiting on `key` alone, or `None` when it does not wait on `key`.
-    /// Redis 7.0 serves a woken client from the key that became ready only: with
-    /// `BLPOP k1 k2 0` waiting, `SET k1 x` then `RPUSH k2 v` serves `[k2, v]`, where trying
-    /// every key in order would answer WRONGTYPE for k1 (as Redis 7.2, which runs the command
-    /// again, does).
-    pub fn for_ready_key(&self, key: &[u8]) -> Option<BlockRequest> {
-        self.keys.iter().any(|k| k == key).then(|| BlockRequest {
-            keys: vec![key.to_vec()],
-            ..self.clone()
-        })
-    }
-
     /// The reply when no key can serve the command and it may not wait (inside MULTI/EXEC):
     /// Redis's null for it, which for BLMOVE and BRPOPLPUSH is a null bulk (`$-1` in RESP2)
     /// although their timeout reply is a null array.

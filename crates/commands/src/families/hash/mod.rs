@@ -17,6 +17,8 @@ mod tests;
 use engine::PackItem;
 use resp::Reply;
 
+use crate::families::either;
+
 pub use counters::{hincrby, hincrbyfloat};
 pub use fields::{hdel, hmset, hset, hsetnx};
 pub use random::hrandfield;
@@ -26,9 +28,4 @@ pub use scan::hscan;
 /// A field or value as a bulk reply (integers in decimal).
 fn item_reply(item: PackItem<'_>) -> Reply {
     item.with_bytes(Reply::bulk)
-}
-
-/// The reply of a handler that may fail part way: the error is the reply.
-fn either(result: Result<Reply, Reply>) -> Reply {
-    result.unwrap_or_else(|error| error)
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use engine::rng::SplitMix64;
 use engine::{HashValue, PackItem};
 use resp::Reply;
 
@@ -22,12 +23,12 @@ pub fn hrandfield(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
 
 fn hrandfield_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Reply> {
     // The hash is borrowed from the context below: draw the randomness first.
-    let mut rng = Rng(ctx.shard.next_random());
+    let mut rng = SplitMix64::new(ctx.shard.next_random());
     if args.len() < 3 {
         let Some(hash) = read::<HashValue>(ctx, args.get(1))? else {
             return Ok(Reply::Nil);
         };
-        let field = hash.random_pair(rng.next()).map(|(field, _)| field);
+        let field = hash.random_pair(rng.next_u64()).map(|(field, _)| field);
         return Ok(field.map_or(Reply::Nil, item_reply));
     }
     let (count, with_values) = parse_count(args)?;
@@ -38,7 +39,7 @@ fn hrandfield_inner(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Result<Reply, Rep
         0 => Vec::new(),
         // Negative: `-count` independent draws. One distinct field is one draw too.
         count if count < 0 || count == 1 => (0..count.unsigned_abs())
-            .filter_map(|_| hash.random_pair(rng.next()))
+            .filter_map(|_| hash.random_pair(rng.next_u64()))
             .collect(),
         count => distinct_pairs(hash, count.unsigned_abs(), &mut rng),
     };
@@ -67,7 +68,7 @@ fn parse_count(args: Args<'_>) -> Result<(i64, bool), Reply> {
 fn distinct_pairs<'h>(
     hash: &'h HashValue,
     count: u64,
-    rng: &mut Rng,
+    rng: &mut SplitMix64,
 ) -> Vec<(PackItem<'h>, PackItem<'h>)> {
     let size = hash.len();
     let count = usize::try_from(count).unwrap_or(usize::MAX);
@@ -78,7 +79,7 @@ fn distinct_pairs<'h>(
         // A partial Fisher-Yates shuffle: the first `count` slots end up a uniform sample.
         let mut all: Vec<_> = hash.iter().collect();
         for i in 0..count {
-            let j = i + (rng.next() % (size - i) as u64) as usize;
+            let j = i + (rng.next_u64() % (size - i) as u64) as usize;
             all.swap(i, j);
         }
         all.truncate(count);
@@ -87,7 +88,7 @@ fn distinct_pairs<'h>(
     let mut seen: HashSet<Vec<u8>> = HashSet::with_capacity(count);
     let mut picks = Vec::with_capacity(count);
     while picks.len() < count {
-        let Some((field, value)) = hash.random_pair(rng.next()) else {
+        let Some((field, value)) = hash.random_pair(rng.next_u64()) else {
             break;
         };
         if seen.insert(field.to_vec()) {
@@ -113,18 +114,5 @@ fn picks_reply(picks: Vec<(PackItem<'_>, PackItem<'_>)>, with_values: bool) -> R
                 .map(|(field, _)| item_reply(field))
                 .collect(),
         )
-    }
-}
-
-/// SplitMix64 seeded from the shard's generator: the picks of one command.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
     }
 }

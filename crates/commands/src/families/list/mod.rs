@@ -18,6 +18,7 @@ use engine::{EncodingLimits, ListValue, PackItem};
 use resp::Reply;
 
 use crate::families::access;
+use crate::families::either;
 use crate::{errors, parse, ShardCtx};
 
 pub use edit::{linsert, lrem, lset, ltrim};
@@ -26,11 +27,6 @@ pub use moves::{lmove, rpoplpush};
 pub use push_pop::{lmpop, lpop, lpush, lpushx, rpop, rpush, rpushx};
 pub(crate) use push_pop::{parse_mpop, pop_first};
 pub use read::{lindex, llen, lpos, lrange};
-
-/// The reply of either branch.
-fn either(result: Result<Reply, Reply>) -> Reply {
-    result.unwrap_or_else(|error| error)
-}
 
 /// A list element as a bulk string.
 fn item_reply(item: PackItem<'_>) -> Reply {

@@ -21,6 +21,7 @@ use engine::{Entry, StrValue, Value};
 use resp::Reply;
 
 use crate::errors;
+use crate::families::either;
 use crate::ShardCtx;
 
 pub use counters::{decr, decrby, incr, incrby, incrbyfloat};
@@ -85,9 +86,4 @@ fn read_reply(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Reply {
 /// A bulk reply for a value, nil for a missing one.
 fn bulk_or_nil(value: Option<Bytes>) -> Reply {
     value.map_or(Reply::Nil, Reply::Bulk)
-}
-
-/// The reply of a handler whose body returns early with `Err(error reply)`.
-fn either(result: Result<Reply, Reply>) -> Reply {
-    result.unwrap_or_else(|error| error)
 }

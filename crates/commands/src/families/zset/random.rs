@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use engine::rng::SplitMix64;
 use engine::ZSetValue;
 use resp::Reply;
 
@@ -41,7 +42,7 @@ pub fn zrandmember(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
     if withscores && !(-WITHSCORES_COUNT_MAX..=WITHSCORES_COUNT_MAX).contains(&count) {
         return errors::err(errors::ZRANDMEMBER_WITHSCORES_RANGE);
     }
-    let mut rng = SplitMix64(ctx.shard.next_random());
+    let mut rng = SplitMix64::new(ctx.shard.next_random());
     let zset = match access::read::<ZSetValue>(ctx, key) {
         Ok(Some(zset)) => zset,
         Ok(None) => return Reply::Array(Vec::new()),
@@ -92,23 +93,4 @@ fn pick(zset: &ZSetValue, count: i64, rng: &mut SplitMix64) -> Vec<Scored> {
         }
     }
     picked
-}
-
-/// A small generator seeded from the shard's, so that one command's draws need no further
-/// access to the shard while the set is borrowed.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }

@@ -170,20 +170,3 @@ fn serving_counts_no_keyspace_hits_or_misses() {
     serve(&mut s, "BLMPOP 0 1 missing left");
     assert_eq!((s.state.keyspace_hits, s.state.keyspace_misses), (0, 0));
 }
-
-#[test]
-fn a_ready_key_serves_alone_past_an_earlier_key_of_another_type() {
-    let mut s = TestShard::new(1);
-    s.run("SET k1 x");
-    s.run("RPUSH k2 v");
-    let waiting = request("BLPOP k1 k2 0").unwrap();
-    assert_eq!(waiting.for_ready_key(b"k3"), None);
-    let ready = waiting.for_ready_key(b"k2").unwrap();
-    assert_eq!(ready.keys, vec![b"k2".to_vec()]);
-    assert_eq!((ready.id, &ready.kind), (waiting.id, &waiting.kind));
-    let mut ctx = ShardCtx::new(&mut s.state, s.db, s.now_ms);
-    assert_eq!(try_serve(&mut ctx, &ready), Some(bulks(&["k2", "v"])));
-    let moving = request("BLMOVE src dst LEFT LEFT 0").unwrap();
-    let ready = moving.for_ready_key(b"src").unwrap();
-    assert_eq!(ready.destination, Some(b"dst".to_vec()));
-}
