@@ -39,8 +39,9 @@ pub struct KeyUse {
 
 /// What the checker needs to know of one command call.
 pub struct Call<'a> {
-    /// The command's index in the ACL universe.
-    pub command: CommandIndex,
+    /// The command's index in the ACL universe; `None` for a command newer than Redis 7.0's
+    /// table, which only `+@all` (future commands) allows.
+    pub command: Option<CommandIndex>,
     /// Every argument, the name first.
     pub args: &'a [&'a [u8]],
     /// The keys, as the command's key specs find them.

@@ -45,6 +45,12 @@ pub fn lookup(name: &[u8]) -> Option<CommandIndex> {
     map.get(lower.as_str()).copied()
 }
 
+/// The index of the command whose full name is exactly `name` (lower case, as the command
+/// table spells it): no allocation, for the per-command check.
+pub fn lookup_exact(name: &str) -> Option<CommandIndex> {
+    COMMANDS.binary_search_by(|c| c.name.cmp(name)).ok()
+}
+
 /// The indices of `index`'s subcommands (empty for a plain command).
 pub fn subcommands(index: CommandIndex) -> std::ops::Range<CommandIndex> {
     let first = index + 1;
@@ -75,6 +81,13 @@ mod tests {
         );
         assert!(lookup(b"get|foo").is_none());
         assert!(lookup(b"nosuch").is_none());
+    }
+
+    #[test]
+    fn names_are_strictly_sorted_for_binary_search() {
+        assert!(COMMANDS.windows(2).all(|w| w[0].name < w[1].name));
+        assert_eq!(lookup_exact("config|get"), lookup(b"CONFIG|GET"));
+        assert_eq!(lookup_exact("CONFIG"), None);
     }
 
     #[test]

@@ -217,7 +217,10 @@ impl Selector {
     }
 
     /// Whether the selector allows the command at `index` given its first argument.
-    pub fn allows_command(&self, index: CommandIndex, first_arg: Option<&[u8]>) -> bool {
+    pub fn allows_command(&self, index: Option<CommandIndex>, first_arg: Option<&[u8]>) -> bool {
+        let Some(index) = index else {
+            return self.future_commands;
+        };
         if self.all_commands || command::get(index).no_auth || self.commands.get(index) {
             return true;
         }

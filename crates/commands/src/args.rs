@@ -58,6 +58,15 @@ impl<'a> Args<'a> {
         OwnedArgs::from_slices(self.iter())
     }
 
+    /// The arguments from `start` on, as their own `Args` (ACL DRYRUN checks a command given
+    /// as arguments). `start` past the end gives no arguments.
+    pub fn slice_from(&self, start: usize) -> Args<'a> {
+        Args {
+            buf: self.buf,
+            spans: self.spans.get(start..).unwrap_or(&[]),
+        }
+    }
+
     /// The raw buffer and spans, e.g. to copy a frame cheaply.
     pub fn parts(&self) -> (&'a [u8], &'a [ArgSpan]) {
         (self.buf, self.spans)

@@ -7,6 +7,23 @@ use crate::Args;
 /// Arguments that do not fit the specs yield no keys; the handler then reports the error.
 pub fn key_positions(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<usize>) {
     out.clear();
+    if !for_each_key(spec, args, |pos, _| out.push(pos)) {
+        out.clear();
+    }
+}
+
+/// Like [`key_positions`], with each key's key-spec flags (`key_flag` bits): what ACL key
+/// patterns are checked against.
+pub fn keys_with_flags(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<(usize, u32)>) {
+    out.clear();
+    if !for_each_key(spec, args, |pos, flags| out.push((pos, flags))) {
+        out.clear();
+    }
+}
+
+/// Calls `emit` with every key position and its spec's flags; false when the arguments are
+/// too few for a spec (then there are no keys at all).
+fn for_each_key(spec: &CommandSpec, args: &Args<'_>, mut emit: impl FnMut(usize, u32)) -> bool {
     let argc = args.len() as i64;
     for key_spec in spec.key_specs {
         let Some(first) = begin_index(key_spec.begin, args) else {
@@ -52,13 +69,13 @@ pub fn key_positions(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<usize>) 
         while i <= last {
             if i >= argc || i < 1 {
                 // Too few arguments for the spec: no keys; the handler reports the error.
-                out.clear();
-                return;
+                return false;
             }
-            out.push(i as usize);
+            emit(i as usize, key_spec.flags);
             i += step;
         }
     }
+    true
 }
 
 fn begin_index(begin: BeginSearch, args: &Args<'_>) -> Option<i64> {

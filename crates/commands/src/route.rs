@@ -118,7 +118,9 @@ pub fn route(id: CommandId) -> Route {
         CommandHelp => Static(introspect::command_help),
         CommandInfo => Static(introspect::command_info),
         CommandList => Static(introspect::command_list),
-        Config | Client => Static(introspect::container_without_subcommand),
+        Acl | Config | Client => Static(introspect::container_without_subcommand),
+        AclCat | AclDeluser | AclDryrun | AclGenpass | AclGetuser | AclHelp | AclList | AclLoad
+        | AclLog | AclSave | AclSetuser | AclUsers | AclWhoami => Server,
         ConfigGet | ConfigHelp | ConfigResetstat | ConfigRewrite | ConfigSet => Server,
         Dbsize => AllShards(keyspace::dbsize, Merge::SumInts),
         Debug => Server,

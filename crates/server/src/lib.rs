@@ -14,6 +14,7 @@ mod cmd;
 mod conn;
 mod cross;
 mod exec;
+mod permissions;
 mod renames;
 mod settings;
 pub mod shard;

@@ -40,6 +40,10 @@ fn encoding_limits(config: &Config) -> EncodingLimits {
 /// Pushes the current configuration's settings to every shard.
 pub async fn apply_settings(shard: &Shard) {
     let settings = shard.shared.with_config(settings_from);
+    let requirepass = shard
+        .shared
+        .with_config(|c| c.requirepass().unwrap_or("").to_string());
+    shard.shared.acl.apply_requirepass(&requirepass);
     shard
         .run_on_all(|_| {
             let settings = settings.clone();

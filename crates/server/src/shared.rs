@@ -34,6 +34,8 @@ pub struct Shared {
     pub renames: crate::renames::Renames,
     /// Open client connections on every shard (`maxclients`).
     connected: std::sync::atomic::AtomicI64,
+    /// ACL users and the ACL log.
+    pub acl: crate::permissions::AclState,
 }
 
 impl Shared {
@@ -45,6 +47,7 @@ impl Shared {
         port: u16,
         pinned: bool,
         renames: crate::renames::Renames,
+        users: acl::Users,
     ) -> Self {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -62,6 +65,7 @@ impl Shared {
             next_tx_id: AtomicU64::new(1),
             renames,
             connected: std::sync::atomic::AtomicI64::new(0),
+            acl: crate::permissions::AclState::new(users),
         }
     }
 

@@ -45,6 +45,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     };
     let renames = crate::renames::Renames::from_directives(config.rename_commands())?;
     crate::clock::calibrate();
+    let users = crate::permissions::initial_users(&config)?;
+    let requirepass = config.requirepass().unwrap_or("").to_string();
     let shared = Arc::new(Shared::new(
         config,
         options.config_file,
@@ -52,7 +54,9 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         port,
         pinned,
         renames,
+        users,
     ));
+    shared.acl.apply_requirepass_at_start(&requirepass);
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {
         let cpus = CpuSet::online()

@@ -17,6 +17,7 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
         for family in [
             super::connection::SPECS,
             super::connection_client::SPECS,
+            super::server_acl::SPECS,
             super::string::SPECS,
             super::string_counters::SPECS,
             super::string_ranges::SPECS,

@@ -20,6 +20,7 @@ mod list;
 mod list_blocking;
 mod list_edit;
 mod server;
+mod server_acl;
 mod set;
 mod set_algebra;
 mod string;

@@ -256,6 +256,8 @@ struct KillFilter {
     none_of_type: bool,
     /// Never this connection (SKIPME yes, the default of the filter form).
     skip: Option<u64>,
+    /// Only connections authenticated as this user.
+    user: Option<Bytes>,
 }
 
 impl KillFilter {
@@ -263,6 +265,7 @@ impl KillFilter {
         !self.none_of_type
             && self.skip != Some(client.id)
             && self.id.is_none_or(|id| id == client.id)
+            && self.user.as_ref().is_none_or(|u| *u == client.user)
             && self
                 .addr
                 .as_ref()
@@ -288,14 +291,18 @@ async fn kill(session: &mut Session, args: Args<'_>) -> Reply {
             _ => Reply::OK,
         };
     }
-    let filter = match parse_kill_filter(args, me) {
+    let filter = match parse_kill_filter(args, me, &session.shard.shared.acl) {
         Ok(filter) => filter,
         Err(reply) => return reply,
     };
     Reply::Int(kill_matching(session, filter).await as i64)
 }
 
-fn parse_kill_filter(args: Args<'_>, me: u64) -> Result<KillFilter, Reply> {
+fn parse_kill_filter(
+    args: Args<'_>,
+    me: u64,
+    acl: &crate::permissions::AclState,
+) -> Result<KillFilter, Reply> {
     if (args.len() - 2) % 2 != 0 {
         return Err(errors::err(errors::SYNTAX));
     }
@@ -322,10 +329,11 @@ fn parse_kill_filter(args: Args<'_>, me: u64) -> Result<KillFilter, Reply> {
                 }
             }
         } else if parse::is(option, "user") {
-            if value != b"default" {
+            if acl.user(value).is_none() {
                 let message = format!("ERR No such user '{}'", text());
                 return Err(Reply::Error(ReplyError::owned(message)));
             }
+            filter.user = Some(Bytes::copy_from_slice(value));
         } else if parse::is(option, "addr") {
             filter.addr = Some(text());
         } else if parse::is(option, "laddr") {
@@ -339,6 +347,16 @@ fn parse_kill_filter(args: Args<'_>, me: u64) -> Result<KillFilter, Reply> {
         }
     }
     Ok(filter)
+}
+
+/// Closes every connection authenticated as `user` (ACL DELUSER, ACL LOAD), this one
+/// included once its reply is written.
+pub async fn kill_user(session: &mut Session, user: &[u8]) -> usize {
+    let filter = KillFilter {
+        user: Some(Bytes::copy_from_slice(user)),
+        ..KillFilter::default()
+    };
+    kill_matching(session, filter).await
 }
 
 /// Closes every connection `filter` matches, on every shard; returns how many. This

@@ -1,5 +1,6 @@
 //! PING, HELLO, AUTH, SELECT, RESET, QUIT.
 
+use acl::log::{Context, Reason};
 use bytes::Bytes;
 use commands::{errors, parse, Args};
 use engine::{DbIndex, DB_COUNT};
@@ -55,7 +56,11 @@ pub async fn reset(session: &mut Session) -> Reply {
         client.no_touch = false;
     }
     session.protocol = Protocol::Resp2;
-    session.authenticated = !session.auth_required();
+    // Back to the default user, authenticated only if it needs no password.
+    if let Some(default) = session.shard.shared.acl.user(b"default") {
+        session.authenticated = default.nopass && default.enabled;
+        session.set_user(default);
+    }
     Reply::status("RESET")
 }
 
@@ -68,44 +73,56 @@ pub fn auth(session: &mut Session, args: Args<'_>) -> Reply {
     } else {
         return errors::err(errors::SYNTAX);
     };
-    let required = session
+    let default_nopass = session
         .shard
         .shared
-        .with_config(|c| c.requirepass().unwrap_or("").to_string());
-    if args.len() == 2 && required.is_empty() {
+        .acl
+        .user(b"default")
+        .is_some_and(|d| d.nopass);
+    if args.len() == 2 && default_nopass {
         return Reply::error(
             "ERR AUTH <password> called without any password configured for the default user. \
              Are you sure your configuration is correct?",
         );
     }
-    match check_credentials(&required, user, password) {
-        Ok(()) => {
-            session.authenticated = true;
-            Reply::OK
-        }
+    match authenticate(session, args.get(0), user, password) {
+        Ok(()) => Reply::OK,
         Err(reply) => reply,
     }
 }
 
-fn check_credentials(required: &str, user: &[u8], password: &[u8]) -> Result<(), Reply> {
-    let ok = user == b"default"
-        && (required.is_empty() || constant_time_eq(required.as_bytes(), password));
-    if ok {
-        Ok(())
-    } else {
-        Err(Reply::error(
-            "WRONGPASS invalid username-password pair or user is disabled.",
-        ))
+/// Checks credentials (every stored hash is compared, in constant time) and, when they are
+/// good, runs the connection as that user; a failure goes to the ACL log.
+fn authenticate(
+    session: &mut Session,
+    command: &[u8],
+    name: &[u8],
+    password: &[u8],
+) -> Result<(), Reply> {
+    match session.shard.shared.acl.authenticate(name, password) {
+        Some(user) => {
+            session.authenticated = true;
+            session.set_user(user);
+            Ok(())
+        }
+        None => {
+            let context = if session.multi.is_some() {
+                Context::Multi
+            } else {
+                Context::Toplevel
+            };
+            crate::permissions::gate::log(
+                session,
+                Reason::Auth,
+                context,
+                command.to_vec(),
+                name.to_vec(),
+            );
+            Err(Reply::error(
+                "WRONGPASS invalid username-password pair or user is disabled.",
+            ))
+        }
     }
-}
-
-/// Compares without an early exit, so response time does not reveal a matching prefix.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    let mut diff = (a.len() != b.len()) as u8;
-    for i in 0..a.len().max(b.len()) {
-        diff |= a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0xff);
-    }
-    diff == 0
 }
 
 /// HELLO [protover [AUTH username password] [SETNAME clientname]].
@@ -125,16 +142,10 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
     while i < args.len() {
         let more = args.len() - i - 1;
         if parse::is(args.get(i), "auth") && more >= 2 {
-            if let Err(reply) = {
-                let required = session
-                    .shard
-                    .shared
-                    .with_config(|c| c.requirepass().unwrap_or("").to_string());
-                check_credentials(&required, args.get(i + 1), args.get(i + 2))
-            } {
+            if let Err(reply) = authenticate(session, args.get(0), args.get(i + 1), args.get(i + 2))
+            {
                 return reply;
             }
-            session.authenticated = true;
             i += 3;
         } else if parse::is(args.get(i), "setname") && more >= 1 {
             if let Err(reply) = super::client::validate_name(args.get(i + 1)) {
@@ -152,7 +163,7 @@ pub fn hello(session: &mut Session, args: Args<'_>) -> Reply {
             )));
         }
     }
-    if !session.authenticated {
+    if session.auth_required() {
         return Reply::error("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time");
     }
     let id = {

@@ -1,6 +1,7 @@
 //! Commands the server runs itself: they need connection state, configuration or a fan-out
 //! with a cursor. One file per family; the match below names each.
 
+mod acl;
 mod admin;
 mod client;
 mod config;
@@ -36,6 +37,10 @@ pub async fn run(
         ClientReply => return client::reply(session, args),
         ConfigGet | ConfigHelp | ConfigResetstat | ConfigRewrite | ConfigSet => {
             config::run(session, spec.id, args).await
+        }
+        AclCat | AclDeluser | AclDryrun | AclGenpass | AclGetuser | AclHelp | AclList | AclLoad
+        | AclLog | AclSave | AclSetuser | AclUsers | AclWhoami => {
+            acl::run(session, spec.id, args).await
         }
         Debug => admin::debug(session, args),
         Info => info::info(session, args).await,

@@ -67,6 +67,8 @@ pub struct ClientInfo {
     pub shard: usize,
     /// Set by CLIENT KILL: the connection closes at its next step.
     pub killed: bool,
+    /// The ACL user the connection is authenticated as.
+    pub user: Bytes,
 }
 
 impl ClientInfo {
@@ -94,6 +96,7 @@ impl ClientInfo {
             obl: 0,
             shard,
             killed: false,
+            user: Bytes::from_static(b"default"),
         }
     }
 
@@ -116,7 +119,7 @@ impl ClientInfo {
         format!(
             "id={} addr={} laddr={} fd={} name={} age={} idle={} flags={} db={} sub=0 psub=0 \
              ssub=0 multi=-1 qbuf={} qbuf-free={} argv-mem=0 multi-mem=0 rbs={} rbp=0 obl={} \
-             oll=0 omem=0 tot-mem={} events=r cmd={} user=default redir=-1 resp={} lib-name={} \
+             oll=0 omem=0 tot-mem={} events=r cmd={} user={} redir=-1 resp={} lib-name={} \
              lib-ver={}",
             self.id,
             self.addr,
@@ -133,6 +136,7 @@ impl ClientInfo {
             self.obl,
             self.qbuf + self.qbuf_free + self.obl,
             self.last_command,
+            String::from_utf8_lossy(&self.user),
             if self.protocol == Protocol::Resp3 {
                 3
             } else {

@@ -48,10 +48,11 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
     let (Ok(addr), Ok(laddr)) = (stream.peer_addr(), stream.local_addr()) else {
         return;
     };
-    let (maxclients, protected_mode, password_set) = shard.shared.with_config(|c| {
-        let password_set = c.requirepass().is_some_and(|p| !p.is_empty());
-        (c.maxclients(), c.protected_mode(), password_set)
-    });
+    let (maxclients, protected_mode) = shard
+        .shared
+        .with_config(|c| (c.maxclients(), c.protected_mode()));
+    // As Redis: protected mode guards while the default user needs no password.
+    let password_set = shard.shared.acl.user(b"default").is_some_and(|d| !d.nopass);
     if protected::denies(protected_mode, password_set, addr.ip()) {
         let mut stream = stream;
         let _ = stream.write_all(protected::DENIED).await;
@@ -191,7 +192,7 @@ impl Connection {
                 .borrow()
                 .settings
                 .proto_max_bulk_len,
-            auth_required: !self.session.authenticated,
+            auth_required: self.session.auth_required(),
         };
         loop {
             let parsed = self.parser.parse(self.input.pending(), &limits);

@@ -6,6 +6,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use acl::log::Context;
 
 use commands::table::{flag, lookup_subcommand};
 use commands::{errors, keys, route, Args, CommandSpec, Route, ShardCtx};
@@ -37,8 +40,17 @@ pub struct Session {
     key_positions: Vec<usize>,
     /// Protocol, cached from `client` for the encoder.
     pub protocol: Protocol,
-    /// Whether the client may run commands (no password set, or AUTH succeeded).
+    /// AUTH (or HELLO AUTH) succeeded, or the connection opened while the default user
+    /// needed no password.
     pub authenticated: bool,
+    /// The ACL user commands run as.
+    pub user: Arc<acl::User>,
+    /// The ACL generation `user` was read at.
+    pub acl_generation: u64,
+    /// `user` may run anything on any key: the ACL check is skipped.
+    pub unrestricted: bool,
+    /// The default user is on and needs no password: commands need no AUTH.
+    pub default_open: bool,
     /// The clock reading shared by the commands of one read (Redis takes one per command;
     /// one per batch is as precise for millisecond deadlines and much cheaper).
     pub now_ms: u64,
@@ -67,6 +79,10 @@ impl Session {
             key_positions: Vec::new(),
             protocol: Protocol::Resp2,
             authenticated: false,
+            user: Arc::new(acl::User::new(b"default", false)),
+            acl_generation: 0,
+            unrestricted: false,
+            default_open: false,
             now_ms: crate::shared::now_ms(),
             multi: None,
             watched: Vec::new(),
@@ -78,20 +94,35 @@ impl Session {
     }
 
     fn with_auth_state(mut self) -> Self {
-        self.authenticated = !self.auth_required();
+        let default = self.shard.shared.acl.user(b"default");
+        if let Some(default) = default {
+            self.acl_generation = self.shard.shared.acl.generation();
+            self.default_open = default.nopass && default.enabled;
+            self.authenticated = self.default_open;
+            self.set_user(default);
+        }
         self
     }
 
-    /// Whether a password is configured (AUTH needed before other commands).
+    /// Runs commands as `user` from now on.
+    pub fn set_user(&mut self, user: Arc<acl::User>) {
+        self.unrestricted = user.root.allows_everything();
+        self.client.borrow_mut().user = bytes::Bytes::copy_from_slice(&user.name);
+        self.user = user;
+    }
+
+    /// Whether commands other than AUTH/HELLO are refused with NOAUTH.
     pub fn auth_required(&self) -> bool {
-        // TODO(#6): ACL users; for now `requirepass` alone.
-        self.shard
-            .shared
-            .with_config(|c| c.requirepass().is_some_and(|p| !p.is_empty()))
+        !self.authenticated && !self.default_open
     }
 
     /// Handles one complete command.
     pub async fn handle(&mut self, args: Args<'_>) {
+        if !crate::permissions::gate::refresh(self) {
+            // The user was deleted (ACL DELUSER, ACL LOAD): its connections close.
+            self.close_after_reply = true;
+            return;
+        }
         let spec = match self.resolve(&args) {
             Ok(spec) => spec,
             Err(reply) => {
@@ -105,10 +136,23 @@ impl Session {
                 return;
             }
         };
-        if !self.authenticated && !spec.has(flag::NO_AUTH) {
+        if self.auth_required() && !spec.has(flag::NO_AUTH) {
             self.flag_transaction();
             self.emit(Reply::error("NOAUTH Authentication required."));
             return;
+        }
+        if !self.unrestricted {
+            self.client.borrow_mut().last_command = spec.name;
+            let context = if self.multi.is_some() || self.capture.is_some() {
+                Context::Multi
+            } else {
+                Context::Toplevel
+            };
+            if let Err(reply) = crate::permissions::gate::check(self, spec, &args, context) {
+                self.flag_transaction();
+                self.emit(reply);
+                return;
+            }
         }
         if self.multi.is_some() && !super::multi::runs_inside_multi(spec.id) {
             let reply = super::multi::queue(self, spec, args);
