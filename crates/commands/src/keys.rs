@@ -1,6 +1,6 @@
 //! Finding a command's keys from its key specs, as Redis's `getKeysUsingKeySpecs` does.
 
-use crate::table::{BeginSearch, CommandSpec, FindKeys};
+use crate::table::{BeginSearch, CommandId, CommandSpec, FindKeys};
 use crate::Args;
 
 /// Appends the argument indices of every key of `args` to `out` (which is cleared first).
@@ -18,6 +18,22 @@ pub fn keys_with_flags(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<(usize
     out.clear();
     if !for_each_key(spec, args, |pos, flags| out.push((pos, flags))) {
         out.clear();
+    }
+    if spec.id == CommandId::Set {
+        if let Some((_, flags)) = out.first_mut() {
+            *flags = set_key_flags(args);
+        }
+    }
+}
+
+/// SET's key spec has variable flags: it reads the old value only with GET (Redis's
+/// `setGetKeys`), so a write-only key pattern allows a plain SET.
+fn set_key_flags(args: &Args<'_>) -> u32 {
+    use crate::table::key_flag as kf;
+    if args.iter_from(3).any(|a| a.eq_ignore_ascii_case(b"get")) {
+        kf::RW | kf::ACCESS | kf::UPDATE
+    } else {
+        kf::OW | kf::UPDATE
     }
 }
 

@@ -23,6 +23,10 @@ pub enum Compare {
     /// Integers may differ by at most this much when both are non-negative (TTLs of keys that
     /// were given relative deadlines a few milliseconds apart); anything else must be exact.
     Near(i64),
+    /// ACL rule descriptions (ACL LIST, GETUSER): in every string, the single-command rules
+    /// after the categories may come in any order, since Redis prints them in its command
+    /// hash table's order, random per process. Everything else is exact.
+    AclRules,
     /// Sent to both servers, replies not compared.
     Skip,
 }
@@ -47,6 +51,7 @@ pub fn replies_match(mode: Compare, left: &[u8], right: &[u8]) -> bool {
         Compare::Scan => scan_eq(&left, &right),
         Compare::Shape => shape_eq(&left, &right),
         Compare::Near(tolerance) => near_eq(&left, &right, tolerance),
+        Compare::AclRules => acl_rules(&left) == acl_rules(&right),
         Compare::Exact | Compare::Skip => unreachable!("handled above"),
     }
 }
@@ -119,6 +124,39 @@ fn pairs_shape_eq(left: &[(Value, Value)], right: &[(Value, Value)]) -> bool {
             .all(|((k1, v1), (k2, v2))| k1 == k2 && shape_eq(v1, v2))
 }
 
+/// `value` with the single-command rules of every rule string sorted: within each selector
+/// (a stretch between parentheses), `+cmd` / `-cmd` tokens go last, in sorted order; the rest
+/// keep their places.
+fn acl_rules(value: &Value) -> Value {
+    match value {
+        Value::Bulk(bytes) | Value::Simple(bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut out = String::new();
+            for (i, part) in text.split(['(', ')']).enumerate() {
+                if i > 0 {
+                    out.push('|');
+                }
+                let (mut singles, others): (Vec<&str>, Vec<&str>) =
+                    part.split(' ').partition(|t| {
+                        (t.starts_with('+') || t.starts_with('-')) && !t[1..].starts_with('@')
+                    });
+                singles.sort_unstable();
+                out.push_str(&[others, singles].concat().join(" "));
+            }
+            Value::Bulk(out.into_bytes())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(acl_rules).collect()),
+        Value::Set(items) => Value::Set(items.iter().map(acl_rules).collect()),
+        Value::Map(entries) => Value::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), acl_rules(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 fn near_eq(left: &Value, right: &Value, tolerance: i64) -> bool {
     match (left, right) {
         (Value::Integer(a), Value::Integer(b)) if *a >= 0 && *b >= 0 => {
@@ -131,6 +169,17 @@ fn near_eq(left: &Value, right: &Value, tolerance: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acl_rules_ignore_the_order_of_single_commands_only() {
+        let a = b"$34\r\n~k* -@all +@hash +set -get (+a -b)\r\n";
+        let b = b"$34\r\n~k* -@all +@hash -get +set (-b +a)\r\n";
+        assert!(replies_match(Compare::AclRules, a, b));
+        let other_category = b"$34\r\n~k* -@all +@list -get +set (-b +a)\r\n";
+        assert!(!replies_match(Compare::AclRules, a, other_category));
+        let other_selector = b"$34\r\n~k* -@all +@hash -get +a (-b +set)\r\n";
+        assert!(!replies_match(Compare::AclRules, a, other_selector));
+    }
 
     #[test]
     fn exact_requires_identical_bytes() {

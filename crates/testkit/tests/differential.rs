@@ -353,3 +353,48 @@ fn scripts_cover_every_implemented_data_command() {
         .collect();
     assert!(missing.is_empty(), "no script exercises {missing:?}");
 }
+
+/// COMMAND INFO of every command ringkv serves (subcommands included) gives the same ACL
+/// categories as Redis's: ACL rules like `-@dangerous` must mean the same commands.
+#[test]
+fn acl_categories_of_every_command_match_redis() {
+    use testkit::Value;
+    /// (full name, categories) of a COMMAND INFO entry and of its subcommands.
+    fn categories(entry: &Value, out: &mut Vec<(Value, Value)>) {
+        let Value::Array(fields) = entry else {
+            return;
+        };
+        out.push((fields[0].clone(), fields[6].clone()));
+        if let Value::Array(subs) = &fields[9] {
+            subs.iter().for_each(|sub| categories(sub, out));
+        }
+    }
+    fn info(client: &mut testkit::Client, name: &[u8]) -> Vec<(Value, Value)> {
+        let mut out = Vec::new();
+        if let Value::Array(entries) = client.call(&[&b"COMMAND"[..], b"INFO", name]).unwrap() {
+            entries.iter().for_each(|e| categories(e, &mut out));
+        }
+        out
+    }
+    with_servers(2, |ringkv, redis| {
+        let (mut ours, mut theirs) = (ringkv.client(), redis.client());
+        let Value::Array(names) = ours.call(&["COMMAND", "LIST"]).unwrap() else {
+            panic!("COMMAND LIST returns an array");
+        };
+        let mut compared = 0;
+        for name in names {
+            let Value::Bulk(name) = name else { continue };
+            let theirs = info(&mut theirs, &name);
+            for (full_name, ours) in info(&mut ours, &name) {
+                // Commands newer than the oracle (Redis 7.2's) have nothing to compare with.
+                let Some((_, expected)) = theirs.iter().find(|(n, _)| *n == full_name) else {
+                    continue;
+                };
+                assert_eq!(&ours, expected, "ACL categories of {full_name:?}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 200, "only {compared} commands compared");
+        eprintln!("ACL categories of {compared} commands and subcommands match redis-server");
+    });
+}

@@ -154,6 +154,7 @@ fn parse_directive(text: &str) -> Result<Directive, String> {
         "resp2" => no_args(Directive::Step(Action::Protocol(2))),
         "flush" => no_args(Directive::Step(Action::Flush)),
         "unordered" => no_args(Directive::Modifier(Compare::Unordered)),
+        "acl-rules" => no_args(Directive::Modifier(Compare::AclRules)),
         "unordered-pairs" => no_args(Directive::Modifier(Compare::UnorderedPairs)),
         "scan" => no_args(Directive::Modifier(Compare::Scan)),
         "skip-compare" => no_args(Directive::Modifier(Compare::Skip)),
