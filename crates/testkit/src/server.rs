@@ -194,7 +194,8 @@ fn ping(port: u16) -> Result<(), String> {
     let reply = client
         .call_raw(&["PING"])
         .map_err(|e| format!("PING: {e}"))?;
-    if reply == b"+PONG\r\n" {
+    // A server that wants a password first is up too.
+    if reply == b"+PONG\r\n" || reply.starts_with(b"-NOAUTH") {
         Ok(())
     } else {
         Err(format!(

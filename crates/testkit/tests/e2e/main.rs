@@ -1,6 +1,7 @@
 //! End-to-end tests: the real ringkv binary on 127.0.0.1, raw RESP over TCP. Every test runs
 //! once with 2 shards and once with 4, so that cross-shard paths are always exercised.
 
+mod acl;
 mod blocking;
 mod blocking_queue;
 mod connection;
