@@ -79,3 +79,12 @@ pub fn check(user: &User, call: &Call<'_>) -> Result<(), Denial> {
     }
     Err(worst)
 }
+
+/// Whether some selector that allows `call` may also read every key (`~*`, `%R~*` or
+/// `allkeys`): what SORT's BY and GET patterns, which read keys no key spec names, require.
+pub fn reads_any_key(user: &User, call: &Call<'_>) -> bool {
+    user.all_selectors().any(|selector| {
+        let single = User::with_root(selector.clone());
+        check(&single, call).is_ok() && selector.reads_every_key()
+    })
+}

@@ -256,6 +256,11 @@ impl Selector {
             })
     }
 
+    /// Whether the selector may read any key: `allkeys`, or a `*` pattern with read access.
+    pub fn reads_every_key(&self) -> bool {
+        self.all_keys || self.keys.iter().any(|p| p.read && &*p.pattern == b"*")
+    }
+
     /// Whether this selector allows everything: the fast path for the default user.
     pub fn allows_everything(&self) -> bool {
         self.all_commands && self.all_keys && self.all_channels

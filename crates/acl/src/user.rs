@@ -56,6 +56,14 @@ impl User {
         user
     }
 
+    /// A nameless user with `root` as its only selector (to check one selector alone).
+    pub fn with_root(root: Selector) -> Self {
+        User {
+            root,
+            ..User::new(b"", false)
+        }
+    }
+
     /// Applies one rule. `all_channels` is `acl-pubsub-default` (for `reset` and new
     /// selectors).
     pub fn apply(&mut self, op: &[u8], all_channels: bool) -> Result<(), RuleError> {

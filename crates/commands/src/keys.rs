@@ -24,6 +24,31 @@ pub fn keys_with_flags(spec: &CommandSpec, args: &Args<'_>, out: &mut Vec<(usize
             *flags = set_key_flags(args);
         }
     }
+    if spec.id == CommandId::Sort {
+        if let Some(store) = sort_store_key(args) {
+            use crate::table::key_flag as kf;
+            out.push((store, kf::OW | kf::UPDATE));
+        }
+    }
+}
+
+/// SORT's STORE destination, which no key spec can describe: the argument after the last
+/// STORE, skipping the arguments of LIMIT, GET and BY (Redis's `sortGetKeys`).
+fn sort_store_key(args: &Args<'_>) -> Option<usize> {
+    let mut store = None;
+    let mut i = 2;
+    while i < args.len() {
+        let option = args.get(i);
+        if option.eq_ignore_ascii_case(b"limit") {
+            i += 2;
+        } else if option.eq_ignore_ascii_case(b"get") || option.eq_ignore_ascii_case(b"by") {
+            i += 1;
+        } else if option.eq_ignore_ascii_case(b"store") && i + 1 < args.len() {
+            store = Some(i + 1);
+        }
+        i += 1;
+    }
+    store
 }
 
 /// SET's key spec has variable flags: it reads the old value only with GET (Redis's
