@@ -201,6 +201,11 @@ pub fn merge_selector_args(args: &[&[u8]]) -> Result<Vec<Vec<u8>>, usize> {
     let mut merged = Vec::new();
     let mut open: Option<(usize, Vec<u8>)> = None;
     for (i, arg) in args.iter().enumerate() {
+        // An opening argument starts a selector afresh, even inside another (as Redis does).
+        if arg.first() == Some(&b'(') && arg.last() != Some(&b')') {
+            open = Some((i, arg.to_vec()));
+            continue;
+        }
         if let Some((start, mut selector)) = open.take() {
             selector.push(b' ');
             selector.extend_from_slice(arg);
@@ -209,10 +214,6 @@ pub fn merge_selector_args(args: &[&[u8]]) -> Result<Vec<Vec<u8>>, usize> {
             } else {
                 open = Some((start, selector));
             }
-            continue;
-        }
-        if arg.first() == Some(&b'(') && arg.last() != Some(&b')') {
-            open = Some((i, arg.to_vec()));
             continue;
         }
         merged.push(arg.to_vec());

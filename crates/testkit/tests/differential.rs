@@ -398,3 +398,8 @@ fn acl_categories_of_every_command_match_redis() {
         eprintln!("ACL categories of {compared} commands and subcommands match redis-server");
     });
 }
+
+#[test]
+fn random_acl_rules_match_redis_with_2_shards() {
+    random_mix_runs(2, Mix::Acl);
+}

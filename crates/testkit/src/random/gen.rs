@@ -1,7 +1,7 @@
 //! The random command generator: weighted command choice, argument pools, mutations.
 
 use super::prng::SplitMix64;
-use super::{hash_cmds, key_cmds, list_cmds, set_cmds, string_cmds, zset_cmds};
+use super::{acl_cmds, hash_cmds, key_cmds, list_cmds, set_cmds, string_cmds, zset_cmds};
 use crate::compare::Compare;
 
 /// A generated command and how its replies must be compared.
@@ -127,6 +127,8 @@ pub enum Mix {
     Sets,
     /// Sorted set commands, likewise.
     SortedSets,
+    /// ACL SETUSER rule sequences read back with GETUSER, LIST and DRYRUN.
+    Acl,
 }
 
 impl Mix {
@@ -137,6 +139,7 @@ impl Mix {
             Mix::Hashes => hash_cmds::TABLE,
             Mix::Sets => set_cmds::TABLE,
             Mix::SortedSets => zset_cmds::TABLE,
+            Mix::Acl => acl_cmds::TABLE,
         }
     }
 }

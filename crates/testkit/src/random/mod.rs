@@ -5,6 +5,7 @@
 //! last commands, already in script syntax, so that the case can be pasted into a `.redis`
 //! script under `tests/scripts/` and kept as a regression test.
 
+mod acl_cmds;
 pub mod gen;
 mod hash_cmds;
 pub mod key_cmds;
