@@ -65,7 +65,9 @@ server_argv() {
         bin=$(ringkv_bin)
         printf '%s\n' "$bin" --port "$port" --bind 127.0.0.1
         if [[ $(basename "$bin") != redis-server ]]; then
-            printf '%s\n' --shards "$shards" --allow-root yes
+            printf '%s\n' --shards "$shards"
+            # ringkv refuses to run as root without it; benchmark machines often are root.
+            [[ $(id -u) -ne 0 ]] || printf '%s\n' --allow-root yes
             # Extra ringkv directives, split on blanks (e.g. "--spin-before-park-us 0").
             # shellcheck disable=SC2086
             [[ -z ${RINGKV_ARGS:-} ]] || printf '%s\n' ${RINGKV_ARGS}

@@ -71,7 +71,7 @@ fn run() -> anyhow::Result<()> {
         .apply_args(&directives)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     init_logging(&config)?;
-    warn_if_root(&config);
+    check_root(&config)?;
     server::run(server::RunOptions {
         config,
         config_file,
@@ -131,11 +131,30 @@ fn init_logging(config: &config::Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn warn_if_root(config: &config::Config) {
-    // SAFETY: geteuid has no preconditions.
+/// Why and how, printed when ringkv is started as root without `allow-root`.
+const ROOT_REFUSED: &str = "refusing to run as root (uid 0).
+  Why: a Redis-protocol server running as root turns any mistake (a reachable port, a weak
+  password, CONFIG SET dir/dbfilename) into full control of the machine; the largest Redis
+  incidents (servers mined for crypto, data wiped and held for ransom) began that way.
+  How: run it as a dedicated unprivileged user: deploy/ringkv.service (systemd unit with a
+  ringkv user), or scripts/serve from the repository (runs it as `nobody` when started as
+  root), or e.g. `setpriv --reuid=nobody --regid=nogroup --clear-groups ringkv ...`.
+  To run as root anyway (not recommended): pass --allow-root yes (or `allow-root yes` in the
+  config file).";
+
+/// Refuses to start as root unless `allow-root` says so; then only warns.
+fn check_root(config: &config::Config) -> anyhow::Result<()> {
+    // SAFETY: geteuid has no preconditions and cannot fail.
     let euid = unsafe { libc::geteuid() };
-    if euid == 0 && !config.allow_root() {
-        // TODO(#6): refuse to start as root unless --allow-root is given.
-        tracing::warn!("running as root; run ringkv as an unprivileged service user (see deploy/)");
+    if euid != 0 {
+        return Ok(());
     }
+    if !config.allow_root() {
+        anyhow::bail!(ROOT_REFUSED);
+    }
+    tracing::warn!(
+        "running as root because allow-root is set; run ringkv as an unprivileged service \
+         user instead (see deploy/ringkv.service)"
+    );
+    Ok(())
 }

@@ -94,9 +94,29 @@ impl Server {
         }))
     }
 
+    /// Starts ringkv with nothing but a free port (and `--allow-root` when the tests run as
+    /// root) and `extra`: its embedded defaults, as a user who just runs it gets them.
+    pub fn ringkv_defaults(extra: &[&str]) -> Server {
+        let binary = ringkv_binary();
+        Server::start("ringkv (defaults)", |port| {
+            let mut cmd = Command::new(&binary);
+            cmd.args(["--port", &port.to_string()]);
+            if running_as_root() {
+                cmd.arg("--allow-root");
+            }
+            cmd.args(extra);
+            cmd
+        })
+    }
+
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The server's process id (e.g. to read its memory use from `/proc/<pid>/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// A human-readable name, e.g. `ringkv --shards 2`.
@@ -255,8 +275,9 @@ fn target_dir() -> PathBuf {
     }
 }
 
-/// ringkv refuses to run as root unless told otherwise; tests in containers often are root.
-fn running_as_root() -> bool {
+/// Whether this process runs with effective uid 0. ringkv refuses to run as root unless told
+/// otherwise, and tests in containers and CI often are root.
+pub fn running_as_root() -> bool {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()

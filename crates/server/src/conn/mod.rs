@@ -5,6 +5,7 @@ pub mod client;
 pub mod idle;
 pub mod input;
 pub mod multi;
+pub mod output;
 pub mod protected;
 pub mod reader;
 pub mod session;
@@ -129,11 +130,15 @@ impl Connection {
             self.process_input().await;
             if !self.session.out.is_empty() {
                 self.session.shard.net.clone().flush_turn().await;
-                let written = self.stream.write_all(&self.session.out).await;
+                let shared = self.session.shard.shared.clone();
+                let written = output::write_bounded(&mut self.stream, &self.session.out, || {
+                    shared.with_config(soft_limit)
+                })
+                .await;
                 self.session.shard.stats.borrow_mut().net_output_bytes +=
                     self.session.out.len() as u64;
                 self.session.out.clear();
-                if written.is_err() {
+                if !self.written_all(written) {
                     return;
                 }
                 if self.session.out.capacity() > 1 << 20 {
@@ -144,6 +149,25 @@ impl Connection {
                 return;
             }
             self.input.shrink_if_idle();
+        }
+    }
+
+    /// Whether the write finished; says why when the soft output limit closes the client.
+    fn written_all(&self, written: output::Written) -> bool {
+        match written {
+            output::Written::All => true,
+            output::Written::Failed(error) => {
+                tracing::debug!(%error, "client write failed");
+                false
+            }
+            output::Written::OverSoftLimit => {
+                let id = self.session.client.borrow().id;
+                tracing::warn!(
+                    client = id,
+                    "client closed for overcoming of output buffer soft limit"
+                );
+                false
+            }
         }
     }
 
@@ -250,5 +274,14 @@ impl Connection {
         self.session.out.clear();
         self.session.close_after_reply = true;
         true
+    }
+}
+
+/// `client-output-buffer-limit normal`'s soft limit.
+fn soft_limit(config: &config::Config) -> output::SoftLimit {
+    let normal = config.client_output_buffer_limit(config::ClientClass::Normal);
+    output::SoftLimit {
+        bytes: normal.soft_bytes,
+        seconds: u64::try_from(normal.soft_seconds).unwrap_or(0),
     }
 }

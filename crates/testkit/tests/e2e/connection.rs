@@ -167,3 +167,52 @@ fn idle_clients_are_closed_after_timeout_and_busy_ones_are_not() {
         Value::Simple(b"PONG".to_vec())
     );
 }
+
+#[test]
+fn client_kill_filters_by_addr_laddr_and_user() {
+    for_each_shard_count(|server, _| {
+        let mut admin = server.client();
+        let mut victims: Vec<testkit::Client> = (0..3).map(|_| server.client()).collect();
+        // A reply proves the server has registered each connection before KILL counts them.
+        for victim in &mut victims {
+            victim.call(&["PING"]).unwrap();
+        }
+        let Value::Bulk(info) = victims[0].call(&["CLIENT", "INFO"]).unwrap() else {
+            panic!("CLIENT INFO is a string");
+        };
+        let info = String::from_utf8_lossy(&info).into_owned();
+        let field = |name: &str| {
+            info.split_whitespace()
+                .find_map(|f| f.strip_prefix(name))
+                .expect("CLIENT INFO has the field")
+                .to_string()
+        };
+        let (addr, laddr) = (field("addr="), field("laddr="));
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", "ADDR", &addr]).unwrap(),
+            Value::Integer(1)
+        );
+        assert!(victims[0].read_until_closed().unwrap().is_empty());
+        // Every client shares the server's local address; SKIPME spares the caller.
+        assert_eq!(
+            admin
+                .call(&["CLIENT", "KILL", "LADDR", &laddr, "ID", "999999"])
+                .unwrap(),
+            Value::Integer(0)
+        );
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", "LADDR", &laddr]).unwrap(),
+            Value::Integer(2)
+        );
+        for victim in &mut victims[1..] {
+            assert!(victim.read_until_closed().unwrap().is_empty());
+        }
+        let mut last = server.client();
+        last.call(&["PING"]).unwrap();
+        assert_eq!(
+            admin.call(&["CLIENT", "KILL", "USER", "default"]).unwrap(),
+            Value::Integer(1)
+        );
+        assert!(last.read_until_closed().unwrap().is_empty());
+    });
+}

@@ -206,3 +206,154 @@ fn a_reply_past_the_output_buffer_limit_closes_its_connection() {
     assert!(loader.read_until_closed().unwrap().is_empty());
     still_fine(&mut other);
 }
+
+/// Polls CLIENT LIST (bounded) until `done` holds for its text.
+fn wait_for_client_list(client: &mut Client, what: &str, done: impl Fn(&str) -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let Value::Bulk(list) = client.call(&["CLIENT", "LIST"]).unwrap() else {
+            panic!("CLIENT LIST returns a bulk string");
+        };
+        let text = String::from_utf8_lossy(&list).into_owned();
+        if done(&text) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} never happened; CLIENT LIST:\n{text}"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn client_id(client: &mut Client) -> i64 {
+    match client.call(&["CLIENT", "ID"]).unwrap() {
+        Value::Integer(id) => id,
+        other => panic!("CLIENT ID answered {other:?}"),
+    }
+}
+
+#[test]
+fn replies_left_unread_past_the_soft_limit_close_the_client_after_the_soft_seconds() {
+    let limit = ["--client-output-buffer-limit", "normal", "0", "1mb", "1"];
+    let server = Server::ringkv_with(2, &limit);
+    let mut other = bystander(&server);
+    let element = "x".repeat(1000);
+    let elements: Vec<&str> = std::iter::repeat_n(element.as_str(), 1_000).collect();
+    let mut push = vec!["RPUSH", "big"];
+    push.extend(elements);
+    assert_eq!(other.call(&push).unwrap(), Value::Integer(1_000));
+    let mut reader = server.client();
+    let id = client_id(&mut reader);
+    // 64 replies of 1 MB: far more than the kernel's socket buffers hold, never read.
+    let batch = testkit::encode_command(&["LRANGE", "big", "0", "-1"]).repeat(64);
+    reader.send_raw(&batch).unwrap();
+    let marker = format!("id={id} ");
+    wait_for_client_list(
+        &mut other,
+        "closing the client that does not read",
+        |list| !list.contains(&marker),
+    );
+    still_fine(&mut other);
+}
+
+#[test]
+fn a_query_buffer_past_its_limit_closes_the_client() {
+    let server = Server::ringkv_with(2, &["--client-query-buffer-limit", "1mb"]);
+    let mut other = bystander(&server);
+    let mut big = server.client();
+    big.set_read_timeout(Duration::from_secs(10)).unwrap();
+    // A 2 MB argument that has not fully arrived: its first 1.5 MB already pass the limit.
+    big.send_raw(b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000\r\n")
+        .unwrap();
+    let chunk = vec![b'x'; 64 * 1024];
+    for _ in 0..24 {
+        if big.send_raw(&chunk).is_err() {
+            break; // Closed already: what the test wants.
+        }
+    }
+    match big.read_until_closed() {
+        Ok(got) => assert!(got.is_empty(), "no reply, just the close: {got:?}"),
+        // Unread input at close time makes the kernel reset the connection: closed too.
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
+    still_fine(&mut other);
+}
+
+/// The server's resident memory in KiB, from /proc.
+fn rss_kib(server: &Server) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.pid())).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc/<pid>/status")
+}
+
+fn used_memory(client: &mut Client) -> u64 {
+    let Value::Bulk(info) = client.call(&["INFO", "memory"]).unwrap() else {
+        panic!("INFO returns a bulk string");
+    };
+    String::from_utf8_lossy(&info)
+        .lines()
+        .find_map(|line| line.strip_prefix("used_memory:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("used_memory in INFO memory")
+}
+
+#[test]
+fn huge_declared_lengths_followed_by_nothing_allocate_nothing_big() {
+    const CLIENTS: usize = 16;
+    const BOUND_BYTES: u64 = 32 << 20;
+    // Allow 1 GB bulks, so that `$1073741824` is accepted and waits for its data.
+    let server = Server::ringkv_with(2, &["--proto-max-bulk-len", "2gb"]);
+    let mut other = bystander(&server);
+    let (rss_before, used_before) = (rss_kib(&server), used_memory(&mut other));
+    let headers: [&[u8]; 2] = [
+        b"*2\r\n$3\r\nGET\r\n$1073741824\r\nabc",
+        b"*2147483647\r\n$3\r\nGET\r\n$536870912\r\n",
+    ];
+    let mut hostile = Vec::new();
+    for i in 0..CLIENTS {
+        let mut client = server.client();
+        let id = client_id(&mut client);
+        client.send_raw(headers[i % headers.len()]).unwrap();
+        hostile.push((id, client));
+    }
+    // Every hostile client's bytes have been read once CLIENT LIST shows them queued.
+    wait_for_client_list(&mut other, "reading the hostile headers", |list| {
+        hostile.iter().all(|(id, _)| {
+            list.lines()
+                .any(|l| l.starts_with(&format!("id={id} ")) && !l.contains(" qbuf=0 "))
+        })
+    });
+    let rss_growth = (rss_kib(&server) * 1024).saturating_sub(rss_before * 1024);
+    let used_growth = used_memory(&mut other).saturating_sub(used_before);
+    assert!(rss_growth < BOUND_BYTES, "RSS grew by {rss_growth} bytes");
+    assert!(
+        used_growth < BOUND_BYTES,
+        "used_memory grew by {used_growth} bytes"
+    );
+    still_fine(&mut other);
+}
+
+#[test]
+fn a_slowloris_sending_a_byte_a_second_is_served_and_slows_nobody() {
+    let server = Server::ringkv(2);
+    let mut other = bystander(&server);
+    let mut slow = server.client();
+    let mut stream = slow.try_clone_stream().unwrap();
+    for byte in b"PING\r\n" {
+        stream.write_all(&[*byte]).unwrap();
+        // The pause is the attack itself (one byte a second), not synchronisation.
+        thread::sleep(Duration::from_secs(1));
+        let started = std::time::Instant::now();
+        still_fine(&mut other);
+        assert!(
+            started.elapsed() < Duration::from_millis(500),
+            "a bystander waited {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(slow.read_value().unwrap(), pong());
+}

@@ -6,9 +6,11 @@ mod blocking;
 mod blocking_queue;
 mod connection;
 mod hostile;
+mod netns;
 mod ordering;
 mod pipeline;
 mod protocol;
+mod root;
 mod scan;
 mod transactions;
 
