@@ -1,6 +1,7 @@
-//! Fuzz harness for `resp::RequestParser`, shared by the libFuzzer target and the stable loop.
+//! Fuzz harnesses shared by the libFuzzer targets and the stable loop: `resp::RequestParser`
+//! here, the ACL rule parser in [`acl`] (with [`acl_soup`], its stable-loop input generator).
 //!
-//! One input is `[flags][seed: 8 bytes][payload...]`. The flags pick the parser limits, the seed
+//! A request-parser input is `[flags][seed: 8 bytes][payload...]`. The flags pick the parser limits, the seed
 //! picks where the payload is cut into reads, and the payload is fed the way a connection feeds
 //! it: appended to a pending buffer, parsed from its first byte, consumed bytes drained.
 //!
@@ -14,6 +15,8 @@
 //! 4. every command parsed, re-encoded as RESP multibulk and parsed again (also split), comes
 //!    back byte for byte with no error and no leftover.
 
+pub mod acl;
+pub mod acl_soup;
 mod split;
 
 use resp::{Parsed, ProtocolError, RequestLimits, RequestParser};

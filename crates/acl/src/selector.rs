@@ -23,9 +23,11 @@ pub struct Selector {
     pub(crate) commands: CommandBits,
     /// Set by `+@all`, cleared only by `-@all`: describes as `+@all ...` (future commands).
     pub(crate) future_commands: bool,
-    /// Every command allowed (set by `+@all`, cleared by any denial): skips the bit test.
+    /// Every command allowed (set by `+@all`, cleared by any denial, set again when a later
+    /// rule allows every command back): skips the bit test.
     pub(crate) all_commands: bool,
-    /// First arguments allowed for otherwise denied commands (`+select|0`), by command.
+    /// First arguments allowed for otherwise denied commands (`+select|0`), by command, in
+    /// command order.
     pub(crate) first_args: Vec<(CommandIndex, Vec<Box<[u8]>>)>,
     /// `~*` / `allkeys`.
     pub(crate) all_keys: bool,
@@ -93,6 +95,11 @@ impl Selector {
                 }
                 _ => return Err(RuleError::Syntax),
             }
+        }
+        // `+@all -get +get` allows every command again: restore the fast path, so the user
+        // equals the one its description (`+@all`) loads as.
+        if self.future_commands && !self.all_commands && self.commands == CommandBits::all() {
+            self.all_commands = true;
         }
         Ok(())
     }
@@ -173,7 +180,9 @@ impl Selector {
         if command::has_subcommands(index) {
             let sub = command::lookup(name).ok_or(RuleError::UnknownCommand)?;
             self.change_command(sub, true);
-        } else {
+        } else if !self.commands.get(index) {
+            // A first argument of an allowed command would change nothing, describe as
+            // nothing, and be dropped with any later change of the command: keep none.
             self.add_first_arg(index, first_arg);
         }
         Ok(())
@@ -186,7 +195,11 @@ impl Selector {
                     args.push(arg.into());
                 }
             }
-            None => self.first_args.push((index, vec![arg.into()])),
+            None => {
+                // In command order, as they describe: the order given is not kept.
+                let at = self.first_args.partition_point(|(i, _)| *i < index);
+                self.first_args.insert(at, (index, vec![arg.into()]));
+            }
         }
     }
 

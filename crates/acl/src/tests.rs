@@ -201,3 +201,24 @@ fn acl_files_round_trip_and_report_every_bad_line() {
          previously active ACL rules was performed"
     );
 }
+
+/// Found by fuzzing (fuzz/src/acl.rs): these users did not equal what their own ACL SAVE line
+/// loads back as, though they behaved the same.
+#[test]
+fn users_equal_their_reloaded_description() {
+    for rules in [
+        &["+@all", "-get", "+get"][..],
+        &["+select", "+select|0"],
+        &["+@all", "+select|0"],
+        &["-@all", "+select|0", "+debug|object", "+select|1"],
+    ] {
+        let users = users_with("u", rules);
+        let text = users.to_acl_file();
+        let loaded = Users::from_acl_file(&text, "users.acl", false).unwrap();
+        assert_eq!(loaded.get(b"u"), users.get(b"u"), "rules {rules:?}");
+    }
+    let users = users_with("u", &["+@all", "-get", "+get"]);
+    assert!(!users.get(b"u").unwrap().root.allows_everything());
+    let users = users_with("v", &["+@all", "~*", "&*", "-get", "+get"]);
+    assert!(users.get(b"v").unwrap().root.allows_everything());
+}
