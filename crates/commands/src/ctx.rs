@@ -74,6 +74,8 @@ pub struct ShardState {
     pub watches: crate::tx::WatchTable,
     /// Clients blocked on keys (BLPOP and friends).
     pub blocked: crate::tx::BlockedTable,
+    /// Writes on their way to this shard's AOF.
+    pub propagate: crate::propagate::Propagation,
 }
 
 impl ShardState {

@@ -13,6 +13,7 @@ pub mod families;
 pub mod introspect;
 pub mod keys;
 pub mod parse;
+pub mod propagate;
 mod route;
 pub mod slot;
 pub mod table;

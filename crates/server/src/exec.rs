@@ -33,11 +33,32 @@ pub fn call_tracked(
 ) -> Reply {
     let dirty_before = ctx.shard.dirty;
     let reply = call(handler, ctx, args);
+    if ctx.shard.propagate.enabled && ctx.shard.dirty != dirty_before && spec.has(flag::WRITE) {
+        log_write(spec, ctx, args, &reply);
+    }
     let interested = !ctx.shard.watches.is_empty() || !ctx.shard.blocked.is_empty();
     if ctx.shard.dirty != dirty_before && interested && spec.has(flag::WRITE) {
         touch_keys(spec, ctx, args);
     }
     reply
+}
+
+/// Appends the write's deterministic form to the shard's AOF feed; inside a cross-shard
+/// transaction (its first key locked by one), to that transaction's block.
+fn log_write(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>, reply: &Reply) {
+    let tx = if ctx.shard.locks.is_empty() {
+        None
+    } else {
+        let mut positions = Vec::new();
+        keys::key_positions(spec, &args, &mut positions);
+        positions
+            .first()
+            .and_then(|&p| ctx.shard.locks.writer_of(ctx.db, args.get(p)))
+    };
+    for record in crate::aof::record::command(spec, &args, reply, ctx.now_ms) {
+        let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
+        ctx.shard.propagate.command(ctx.db, &parts, tx);
+    }
 }
 
 fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>) {

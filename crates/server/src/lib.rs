@@ -8,6 +8,7 @@
 //! the commands sent before it (conn/wave.rs, docs/routing.md).
 
 pub mod alloc;
+mod aof;
 pub(crate) mod blocking;
 mod clock;
 mod cmd;

@@ -36,6 +36,8 @@ pub struct Shared {
     connected: std::sync::atomic::AtomicI64,
     /// ACL users and the ACL log.
     pub acl: crate::permissions::AclState,
+    /// While the AOF loads: clients get `-LOADING`.
+    pub loading: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -66,6 +68,7 @@ impl Shared {
             renames,
             connected: std::sync::atomic::AtomicI64::new(0),
             acl: crate::permissions::AclState::new(users),
+            loading: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

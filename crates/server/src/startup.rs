@@ -57,6 +57,10 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         users,
     ));
     shared.acl.apply_requirepass_at_start(&requirepass);
+    let appendonly = shared.with_config(|c| c.appendonly());
+    shared
+        .loading
+        .store(appendonly, std::sync::atomic::Ordering::Release);
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {
         let cpus = CpuSet::online()
@@ -119,12 +123,22 @@ async fn shard_main(
         mesh: Mesh::new(joined),
         net: crate::conn::reader::NetPoller::new()?,
         parked: Default::default(),
+        aof: crate::aof::Aof::new(crate::aof::Fsync::from_name(
+            &shared.with_config(|c| c.appendfsync()),
+        )),
     });
     shard.net.spawn_sweeper();
     Mesh::spawn_servers(&shard);
     spawn_expiry_cycle(shard.clone());
     crate::blocking::unblocker::spawn_unblocker(shard.clone());
     crate::conn::idle::spawn_idle_reaper(shard.clone());
+    let appendonly = shared.with_config(|c| c.appendonly());
+    if appendonly {
+        crate::aof::writer::spawn(shard.clone());
+        if id == 0 {
+            glommio::spawn_local(crate::aof::load::startup(shard.clone())).detach();
+        }
+    }
     for addr in listen_addrs(&bind, port) {
         match glommio::net::TcpListener::bind(addr.1) {
             Ok(listener) => spawn_accept_loop(shard.clone(), listener),

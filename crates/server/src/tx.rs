@@ -45,7 +45,10 @@ impl HeldLocks {
             self.per_shard
                 .iter()
                 .filter(|(owner, _)| !covered.contains(owner))
-                .map(|(owner, list)| (*owner, unlock_job(self.tx, list.clone()))),
+                .map(|(owner, list)| {
+                    let block = self.aof_block(list);
+                    (*owner, unlock_job(self.tx, list.clone(), block))
+                }),
         );
         released
     }
@@ -53,11 +56,27 @@ impl HeldLocks {
     fn then_release(&self, owner: usize, job: Job) -> Job {
         let tx = self.tx;
         let requests = self.requests_on(owner);
+        let block = self.aof_block(&requests);
         Box::new(move |shard| {
             let output = job(shard);
-            shard.state.borrow_mut().locks.unlock_all(tx, &requests);
+            release(shard, tx, &requests, block);
             output
         })
+    }
+
+    /// The AOF block a shard holding `requests` closes at release: only shards the
+    /// transaction may write on log one, each naming how many such shards there are.
+    fn aof_block(&self, requests: &[LockRequest]) -> Option<usize> {
+        let writes = |list: &[LockRequest]| list.iter().any(|r| r.write);
+        if !writes(requests) {
+            return None;
+        }
+        Some(
+            self.per_shard
+                .iter()
+                .filter(|(_, list)| writes(list))
+                .count(),
+        )
     }
 
     fn requests_on(&self, owner: usize) -> Arc<[LockRequest]> {
@@ -134,7 +153,7 @@ pub async fn lock_then(
                 .iter()
                 .zip(&outputs)
                 .filter(|(_, out)| out.is_some())
-                .map(|((owner, list), _)| (*owner, unlock_job(tx, list.clone())))
+                .map(|((owner, list), _)| (*owner, unlock_job(tx, list.clone(), None)))
                 .collect();
             shard.run_on_each(release).await;
             outputs.iter_mut().for_each(|out| *out = None);
@@ -178,11 +197,22 @@ fn lock_job(tx: TxId, requests: Arc<[LockRequest]>, hop: Option<Job>) -> Job {
     })
 }
 
-fn unlock_job(tx: TxId, requests: Arc<[LockRequest]>) -> Job {
+fn unlock_job(tx: TxId, requests: Arc<[LockRequest]>, block: Option<usize>) -> Job {
     Box::new(move |shard| {
-        shard.state.borrow_mut().locks.unlock_all(tx, &requests);
+        release(shard, tx, &requests, block);
         JobOutput::Replies(Vec::new())
     })
+}
+
+/// Releases `tx`'s locks on this shard; with `block` (its number of writing shards), first
+/// closes its AOF block here.
+fn release(shard: &Shard, tx: TxId, requests: &[LockRequest], block: Option<usize>) {
+    let mut state = shard.state.borrow_mut();
+    if let Some(writers) = block {
+        let name = format!("{}:{tx}", shard.shared.run_id);
+        state.propagate.finish_tx(tx, name.as_bytes(), writers);
+    }
+    state.locks.unlock_all(tx, requests);
 }
 
 fn attempt_of(output: Option<JobOutput>) -> Attempt {

@@ -109,6 +109,11 @@ impl Server {
         })
     }
 
+    /// Everything the server has logged so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port

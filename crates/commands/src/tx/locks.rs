@@ -146,6 +146,11 @@ impl LockTable {
         }
     }
 
+    /// The transaction holding `key` exclusively, if any: the one a write to it belongs to.
+    pub fn writer_of(&self, db: DbIndex, key: &[u8]) -> Option<TxId> {
+        self.keys.get(&(db.0, key_hash(key)))?.writer
+    }
+
     /// The oldest (smallest id) transaction other than `tx` holding `key` in a mode that
     /// conflicts with the access.
     fn oldest_conflicting(&self, request: &LockRequest, tx: TxId) -> Option<TxId> {

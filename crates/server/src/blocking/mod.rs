@@ -177,6 +177,13 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
                 state.watches.touch(db, key);
                 state.blocked.signal(db, key);
             }
+            if let (true, Some(reply)) = (state.propagate.enabled, &served) {
+                if let Some(record) = crate::aof::record::blocking(&request, reply) {
+                    let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
+                    let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
+                    state.propagate.command(db, &parts, tx);
+                }
+            }
         }
         let served = served.map_or(Served::Empty, Served::Reply);
         JobOutput::Other(Box::new(served))

@@ -128,6 +128,7 @@ impl Connection {
             }
             self.session.shard.stats.borrow_mut().net_input_bytes += n as u64;
             self.process_input().await;
+            self.settle_aof().await;
             if !self.session.out.is_empty() {
                 self.session.shard.net.clone().flush_turn().await;
                 let shared = self.session.shard.shared.clone();
@@ -150,6 +151,20 @@ impl Connection {
             }
             self.input.shrink_if_idle();
         }
+    }
+
+    /// Under `appendfsync always`, holds this batch's replies until its writes are on disk
+    /// (one fsync for every connection's writes of the tick: group commit).
+    async fn settle_aof(&mut self) {
+        if !std::mem::take(&mut self.session.wrote) {
+            return;
+        }
+        let shard = self.session.shard.clone();
+        if !shard.aof.running.get() {
+            return;
+        }
+        let position = shard.state.borrow().propagate.appended();
+        shard.aof.settle(position).await;
     }
 
     /// Whether the write finished; says why when the soft output limit closes the client.
@@ -193,6 +208,7 @@ impl Connection {
             return true;
         }
         self.session.flush_wave().await;
+        self.settle_aof().await;
         if !self.session.out.is_empty() {
             let written = self.stream.write_all(&self.session.out).await;
             self.session.out.clear();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use acl::log::Context;
 
 use commands::table::{flag, lookup_subcommand};
-use commands::{errors, keys, route, Args, CommandSpec, Route, ShardCtx};
+use commands::{errors, keys, route, Args, CommandId, CommandSpec, Route, ShardCtx};
 use resp::{Protocol, Reply};
 
 use commands::tx::TxId;
@@ -51,6 +51,11 @@ pub struct Session {
     pub unrestricted: bool,
     /// The default user is on and needs no password: commands need no AUTH.
     pub default_open: bool,
+    /// The AOF loader's session: runs while others get `-LOADING`.
+    pub replaying: bool,
+    /// A command of the current batch may have written: under `appendfsync always` its
+    /// replies wait for the AOF.
+    pub wrote: bool,
     /// The clock reading shared by the commands of one read (Redis takes one per command;
     /// one per batch is as precise for millisecond deadlines and much cheaper).
     pub now_ms: u64,
@@ -83,6 +88,8 @@ impl Session {
             acl_generation: 0,
             unrestricted: false,
             default_open: false,
+            replaying: false,
+            wrote: false,
             now_ms: crate::shared::now_ms(),
             multi: None,
             watched: Vec::new(),
@@ -136,6 +143,23 @@ impl Session {
                 return;
             }
         };
+        if !self.replaying
+            && self
+                .shard
+                .shared
+                .loading
+                .load(std::sync::atomic::Ordering::Acquire)
+            && !spec.has(flag::LOADING)
+        {
+            self.flag_transaction();
+            self.emit(Reply::error(
+                "LOADING Redis is loading the dataset in memory",
+            ));
+            return;
+        }
+        if spec.has(flag::WRITE) || spec.has(flag::BLOCKING) || spec.id == CommandId::Exec {
+            self.wrote = true;
+        }
         if self.auth_required() && !spec.has(flag::NO_AUTH) {
             self.flag_transaction();
             self.emit(Reply::error("NOAUTH Authentication required."));
@@ -172,7 +196,7 @@ impl Session {
             Route::Keyed(handler, split) => self.keyed(spec, args, handler, split).await,
             Route::AllShards(handler, merge) => {
                 self.flush_wave().await;
-                let reply = cross::all_shards(self, args, handler, merge).await;
+                let reply = cross::all_shards(self, spec, args, handler, merge).await;
                 self.finish(spec, reply, 0);
             }
             Route::Server => {

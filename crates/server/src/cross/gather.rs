@@ -173,6 +173,20 @@ fn write_back(writes: Vec<WriteBack>) -> Job {
         for (db, key, value) in writes {
             state.watches.touch(db, &key);
             state.blocked.signal(db, &key);
+            if state.propagate.enabled {
+                // The gathered command read keys of other shards: log its effect here, the
+                // key's whole new value, not the command (which replays only where all its
+                // keys' histories are in one log).
+                let tx = state.locks.writer_of(db, &key);
+                let (value_ref, expire) = match &value {
+                    Some(v) => (Some(&v.value), v.expire_at_ms),
+                    None => (None, None),
+                };
+                for record in crate::aof::value::records(&key, value_ref, expire) {
+                    let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
+                    state.propagate.command(db, &parts, tx);
+                }
+            }
             match value {
                 Some(v) => state.data.db(db).attach(&key, v, now),
                 None => {

@@ -311,15 +311,18 @@ fn copy_dest_db(args: &Args<'_>) -> Option<DbIndex> {
 /// Runs a command on every shard and merges the replies.
 pub async fn all_shards(
     session: &mut Session,
+    spec: &'static CommandSpec,
     args: Args<'_>,
     handler: ShardHandler,
     merge: Merge,
 ) -> Reply {
     let (db, no_touch) = client_db(session);
     let owned = args.to_owned();
+    // Tracked: FLUSHALL, FLUSHDB and SWAPDB reach every shard's AOF (they name no keys, so
+    // WATCH and blocked clients are told by their handlers, as before).
     let outputs = session
         .shard
-        .run_on_all(|_| batch(None, db, no_touch, handler, owned.clone()))
+        .run_on_all(|_| batch(Some(spec), db, no_touch, handler, owned.clone()))
         .await;
     let replies: Vec<Reply> = outputs.into_iter().map(single_reply).collect();
     if let Some(err) = replies.iter().find(|r| r.is_error()) {

@@ -159,7 +159,14 @@ impl Mesh {
             let shard = shard.clone();
             glommio::spawn_local(async move {
                 while let Some(Request { seq, job }) = rx.recv().await {
+                    let before = shard.state.borrow().propagate.appended();
                     let output = job(&shard);
+                    // Under `appendfsync always` a write's result leaves this shard only
+                    // once the write is on disk.
+                    let after = shard.state.borrow().propagate.appended();
+                    if after > before {
+                        shard.aof.settle(after).await;
+                    }
                     let response = Response { seq, output };
                     if shard
                         .mesh

@@ -39,6 +39,8 @@ pub struct Shard {
     pub net: Rc<crate::conn::reader::NetPoller>,
     /// Connections of this shard waiting in a blocking command.
     pub parked: crate::blocking::park::Parked,
+    /// This shard's append-only file.
+    pub aof: crate::aof::Aof,
 }
 
 impl Shard {

@@ -2,6 +2,7 @@
 //! once with 2 shards and once with 4, so that cross-shard paths are always exercised.
 
 mod acl;
+mod aof;
 mod blocking;
 mod blocking_queue;
 mod connection;

@@ -1,0 +1,386 @@
+//! Start-up with `appendonly yes`: read every shard's log, keep the transaction blocks that all
+//! their writing shards logged, drop a torn tail, replay the records through the command path
+//! (they reach their keys' shards whatever the shard count was then), and start a new
+//! generation of files holding the loaded data, compacted.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use commands::propagate::{TX_BEGIN, TX_END};
+use commands::OwnedArgs;
+
+use super::manifest::Manifest;
+use super::record::Record;
+use crate::conn::client::ClientInfo;
+use crate::conn::session::Session;
+use crate::shard::mesh::JobOutput;
+use crate::shard::Shard;
+
+/// One unit of a log: a command, or a transaction's block on this shard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A command outside any cross-shard transaction.
+    Command(Record),
+    /// A cross-shard transaction's writes on this shard.
+    Tx {
+        /// The transaction's name (unique across runs).
+        name: Vec<u8>,
+        /// How many shards logged a block for it.
+        writers: usize,
+        /// Its commands here.
+        commands: Vec<Record>,
+    },
+}
+
+/// A parsed log.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The complete items, in order.
+    pub items: Vec<Item>,
+    /// Bytes up to the end of the last complete item.
+    pub valid_len: usize,
+    /// Bytes after it (a torn write, or a transaction block the crash cut).
+    pub torn_bytes: usize,
+}
+
+/// Parses a log. Never fails: whatever follows the last complete item is reported as torn.
+pub fn parse(bytes: &[u8]) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut at = 0;
+    let mut block: Option<(usize, Vec<u8>, usize, Vec<Record>)> = None;
+    while at < bytes.len() {
+        let Some((record, next)) = parse_record(bytes, at) else {
+            break;
+        };
+        let name = record
+            .first()
+            .map(|n| n.to_ascii_uppercase())
+            .unwrap_or_default();
+        match (&mut block, name.as_slice()) {
+            (None, TX_BEGIN) if record.len() == 3 => {
+                let writers = std::str::from_utf8(&record[2])
+                    .ok()
+                    .and_then(|w| w.parse().ok());
+                let Some(writers) = writers else { break };
+                block = Some((at, record[1].clone(), writers, Vec::new()));
+            }
+            (Some((_, open, _, _)), TX_END) if record.get(1) == Some(&*open) => {
+                let (_, name, writers, commands) = block.take().expect("a block is open");
+                parsed.items.push(Item::Tx {
+                    name,
+                    writers,
+                    commands,
+                });
+                parsed.valid_len = next;
+            }
+            (Some((_, _, _, commands)), _) => commands.push(record),
+            (None, _) => {
+                parsed.items.push(Item::Command(record));
+                parsed.valid_len = next;
+            }
+        }
+        at = next;
+    }
+    parsed.torn_bytes = bytes.len() - parsed.valid_len;
+    parsed
+}
+
+/// One `*N` multibulk at `at`: its arguments and where the next record starts.
+fn parse_record(bytes: &[u8], at: usize) -> Option<(Record, usize)> {
+    let (count, mut at) = header(bytes, at, b'*')?;
+    let mut record = Vec::with_capacity(count.min(1024));
+    for _ in 0..count {
+        let (len, start) = header(bytes, at, b'$')?;
+        let end = start.checked_add(len)?;
+        if bytes.get(end..end + 2)? != b"\r\n" {
+            return None;
+        }
+        record.push(bytes[start..end].to_vec());
+        at = end + 2;
+    }
+    (!record.is_empty()).then_some((record, at))
+}
+
+fn header(bytes: &[u8], at: usize, kind: u8) -> Option<(usize, usize)> {
+    if *bytes.get(at)? != kind {
+        return None;
+    }
+    let line_end = bytes.get(at..)?.iter().position(|&c| c == b'\r')? + at;
+    if bytes.get(line_end + 1)? != &b'\n' {
+        return None;
+    }
+    let n = std::str::from_utf8(&bytes[at + 1..line_end])
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((n, line_end + 2))
+}
+
+/// How many shards logged each transaction's block.
+pub fn block_counts(logs: &[Parsed]) -> HashMap<Vec<u8>, usize> {
+    let mut counts = HashMap::new();
+    for log in logs {
+        for item in &log.items {
+            if let Item::Tx { name, .. } = item {
+                *counts.entry(name.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Where the AOF lives.
+pub struct Paths {
+    /// `dir`/`appenddirname`.
+    pub dir: PathBuf,
+    /// `appendfilename`.
+    pub base: String,
+}
+
+impl Paths {
+    /// From the configuration.
+    pub fn from_config(config: &config::Config) -> Paths {
+        Paths {
+            dir: Path::new(config.dir()).join(config.appenddirname()),
+            base: config.appendfilename().to_string(),
+        }
+    }
+}
+
+/// Loads the AOF (run once, on shard 0, while clients get `-LOADING`), then starts the new
+/// generation of files on every shard. Exits the process when the files cannot be read, as
+/// Redis refuses to start on an unreadable AOF.
+pub async fn startup(shard: Rc<Shard>) {
+    if let Err(e) = load_and_start(&shard).await {
+        tracing::error!(error = %e, "cannot load the append only file; exiting");
+        std::process::exit(1);
+    }
+    shard.shared.loading.store(false, Ordering::Release);
+}
+
+async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
+    let paths = shard.shared.with_config(Paths::from_config);
+    std::fs::create_dir_all(&paths.dir)
+        .map_err(|e| anyhow::anyhow!("creating {}: {e}", paths.dir.display()))?;
+    let manifest_path = Manifest::path(&paths.dir, &paths.base);
+    let old = Manifest::read(&manifest_path)?;
+    if let Some(old) = &old {
+        let started = std::time::Instant::now();
+        let mut logs = Vec::new();
+        for file in &old.files {
+            let path = paths.dir.join(&file.name);
+            let bytes = std::fs::read(&path)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+            let log = parse(&bytes);
+            if log.torn_bytes > 0 {
+                tracing::warn!(
+                    file = %path.display(),
+                    bytes = log.torn_bytes,
+                    "!!! Warning: the AOF ends with an incomplete record (a crash while \
+                     writing); it is dropped, as aof-load-truncated yes does"
+                );
+            }
+            logs.push(log);
+        }
+        let replayed = replay(shard, &logs).await;
+        tracing::info!(records = replayed, elapsed = ?started.elapsed(), "DB loaded from append only file");
+    }
+    let seq = old.as_ref().map_or(1, |m| m.seq() + 1);
+    let new = Manifest::generation(&paths.base, seq, shard.count);
+    start_generation(shard, &paths.dir, &new).await;
+    new.write(&manifest_path)?;
+    if let Some(old) = old {
+        for file in old.files.iter().filter(|f| !new.files.contains(f)) {
+            let _ = std::fs::remove_file(paths.dir.join(&file.name));
+        }
+    }
+    Ok(())
+}
+
+/// Replays every complete item of `logs`; a transaction block only when each of its writing
+/// shards logged it. Returns the number of records run.
+async fn replay(shard: &Rc<Shard>, logs: &[Parsed]) -> usize {
+    let counts = block_counts(logs);
+    let mut session = replay_session(shard);
+    let mut replayed = 0;
+    let mut errors = 0;
+    for log in logs {
+        // Every log starts in database 0, as a connection does.
+        run(
+            &mut session,
+            &vec![b"SELECT".to_vec(), b"0".to_vec()],
+            &mut errors,
+        )
+        .await;
+        for item in &log.items {
+            match item {
+                Item::Command(record) => {
+                    run(&mut session, record, &mut errors).await;
+                    replayed += 1;
+                }
+                Item::Tx {
+                    name,
+                    writers,
+                    commands,
+                } => {
+                    if counts.get(name).copied().unwrap_or(0) < *writers {
+                        tracing::warn!(
+                            tx = %String::from_utf8_lossy(name),
+                            "skipping a cross-shard transaction that not every shard logged"
+                        );
+                        continue;
+                    }
+                    for record in commands {
+                        run(&mut session, record, &mut errors).await;
+                        replayed += 1;
+                    }
+                }
+            }
+        }
+    }
+    if errors > 0 {
+        tracing::warn!(
+            errors,
+            "some AOF records replied with an error while loading"
+        );
+    }
+    replayed
+}
+
+async fn run(session: &mut Session, record: &Record, errors: &mut usize) {
+    let owned = OwnedArgs::from_slices(record.iter().map(|a| a.as_slice()));
+    session.handle(owned.view()).await;
+    session.flush_wave().await;
+    let out = std::mem::take(&mut session.out);
+    if out.first() == Some(&b'-') {
+        *errors += 1;
+        if *errors <= 5 {
+            tracing::warn!(
+                record = %String::from_utf8_lossy(&record.concat()),
+                reply = %String::from_utf8_lossy(&out),
+                "AOF record failed while loading"
+            );
+        }
+    }
+}
+
+/// A connection-less session that may run anything: the loader.
+fn replay_session(shard: &Rc<Shard>) -> Session {
+    let nowhere = std::net::SocketAddr::from(([0, 0, 0, 0], 0));
+    let client = Rc::new(RefCell::new(ClientInfo::new(
+        0, nowhere, nowhere, -1, shard.id,
+    )));
+    let mut session = Session::new(shard.clone(), client);
+    session.authenticated = true;
+    session.unrestricted = true;
+    session.replaying = true;
+    session
+}
+
+/// Starts generation `manifest` on every shard: each shard's log begins with its data as
+/// records, and its writer task starts. Returns once every new file is on disk.
+async fn start_generation(shard: &Rc<Shard>, dir: &Path, manifest: &Manifest) {
+    let paths: Vec<PathBuf> = manifest.files.iter().map(|f| dir.join(&f.name)).collect();
+    let outputs = shard
+        .run_on_all(|peer| {
+            let path = paths[peer].clone();
+            Box::new(move |shard| {
+                let position = {
+                    let mut state = shard.state.borrow_mut();
+                    let snapshot = super::value::snapshot(&mut state);
+                    state.propagate.enabled = true;
+                    state.propagate.preload(snapshot)
+                };
+                shard.aof.begin(path);
+                JobOutput::Other(Box::new(position))
+            })
+        })
+        .await;
+    for (peer, output) in outputs.iter().enumerate() {
+        let target = match output {
+            Some(JobOutput::Other(any)) => any.downcast_ref::<u64>().copied().unwrap_or(0),
+            _ => 0,
+        };
+        wait_synced(shard, peer, target).await;
+    }
+}
+
+async fn wait_synced(shard: &Rc<Shard>, peer: usize, target: u64) {
+    loop {
+        let job = Box::new(|shard: &Shard| {
+            shard.aof.kick.raise();
+            JobOutput::Other(Box::new(shard.aof.synced.get()))
+        });
+        let synced = match shard.run_on(peer, job).await {
+            Some(JobOutput::Other(any)) => any.downcast_ref::<u64>().copied().unwrap_or(0),
+            _ => 0,
+        };
+        if synced >= target {
+            return;
+        }
+        glommio::timer::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(args: &[&str]) -> Vec<u8> {
+        let args: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
+        let mut out = Vec::new();
+        commands::propagate::encode(&mut out, &args);
+        out
+    }
+
+    #[test]
+    fn a_torn_tail_is_reported_and_complete_records_kept() {
+        let mut log = resp(&["SET", "a", "1"]);
+        let whole = log.len();
+        log.extend_from_slice(&resp(&["SET", "b", "2"])[..7]);
+        let parsed = parse(&log);
+        assert_eq!(
+            parsed.items,
+            vec![Item::Command(vec![
+                b"SET".to_vec(),
+                b"a".to_vec(),
+                b"1".to_vec()
+            ])]
+        );
+        assert_eq!(parsed.valid_len, whole);
+        assert_eq!(parsed.torn_bytes, 7);
+    }
+
+    #[test]
+    fn an_unfinished_transaction_block_is_torn_from_its_start() {
+        let mut log = resp(&["SET", "a", "1"]);
+        let whole = log.len();
+        log.extend(resp(&["RINGKV.TX", "t1", "2"]));
+        log.extend(resp(&["SET", "b", "2"]));
+        let parsed = parse(&log);
+        assert_eq!(parsed.items.len(), 1);
+        assert_eq!(parsed.valid_len, whole);
+        log.extend(resp(&["RINGKV.TXEND", "t1"]));
+        let parsed = parse(&log);
+        assert_eq!(parsed.torn_bytes, 0);
+        assert!(
+            matches!(&parsed.items[1], Item::Tx { writers: 2, commands, .. } if commands.len() == 1)
+        );
+    }
+
+    #[test]
+    fn blocks_count_across_logs() {
+        let block = |name: &str| {
+            let mut log = resp(&["RINGKV.TX", name, "2"]);
+            log.extend(resp(&["RINGKV.TXEND", name]));
+            parse(&log)
+        };
+        let counts = block_counts(&[block("x"), block("x"), block("y")]);
+        assert_eq!(counts[&b"x".to_vec()], 2);
+        assert_eq!(counts[&b"y".to_vec()], 1);
+    }
+}

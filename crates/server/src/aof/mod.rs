@@ -1,0 +1,105 @@
+//! The append-only file: one log per shard, fsynced as `appendfsync` says, loaded at start-up.
+//!
+//! A shard's writes go to its [`commands::propagate::Propagation`] buffer as they run; the
+//! shard's AOF task ([`writer`]) appends that buffer to the shard's file whenever it is kicked
+//! (after every batch of commands), so the writes of one loop tick share one write and, with
+//! `always`, one `fdatasync` (group commit). With `always` no reply for a write leaves the
+//! shard, to its client or to another shard, before the write is on disk.
+//!
+//! At start-up ([`load`]) every shard's file is read, transaction blocks are kept only when all
+//! their writing shards logged them, a torn tail is dropped, the records are replayed through
+//! the normal command path (so they reach their keys' shards whatever the shard count was),
+//! and a new, compacted generation of files is written from the loaded data.
+
+pub mod load;
+pub mod manifest;
+pub mod record;
+pub mod signal;
+pub mod value;
+pub mod writer;
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+
+use signal::{Durability, Signal};
+
+/// `appendfsync`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fsync {
+    /// Every write is on disk before its reply leaves.
+    Always,
+    /// fsync once a second in the background.
+    Everysec,
+    /// Never fsync; the kernel writes when it likes.
+    No,
+}
+
+impl Fsync {
+    /// From the config's name.
+    pub fn from_name(name: &str) -> Fsync {
+        match name {
+            "always" => Fsync::Always,
+            "no" => Fsync::No,
+            _ => Fsync::Everysec,
+        }
+    }
+}
+
+/// One shard's AOF state, outside its data.
+pub struct Aof {
+    /// The fsync policy.
+    pub fsync: Cell<Fsync>,
+    /// Kicks the writer task.
+    pub kick: Signal,
+    /// How far the log is on disk (for `always`, how far replies may go).
+    pub durable: Durability,
+    /// Whether the writer task runs (appendonly and loaded).
+    pub running: Cell<bool>,
+    /// Bytes in the shard's current file (INFO `aof_current_size`).
+    pub file_size: Cell<u64>,
+    /// The last write or fsync error, if the last attempt failed (INFO `aof_last_write_status`).
+    pub last_error: RefCell<Option<String>>,
+    /// The file the writer task is to start writing (a new generation).
+    pub next_file: RefCell<Option<PathBuf>>,
+    /// Fsync at the next chance whatever the policy (a new generation must be on disk before
+    /// the manifest names it).
+    pub force_sync: Cell<bool>,
+    /// How far the log is fsynced.
+    pub synced: Cell<u64>,
+}
+
+impl Aof {
+    /// A stopped AOF with `fsync`.
+    pub fn new(fsync: Fsync) -> Self {
+        Aof {
+            fsync: Cell::new(fsync),
+            kick: Signal::default(),
+            durable: Durability::default(),
+            running: Cell::new(false),
+            file_size: Cell::new(0),
+            last_error: RefCell::new(None),
+            next_file: RefCell::new(None),
+            force_sync: Cell::new(false),
+            synced: Cell::new(0),
+        }
+    }
+
+    /// Tells the writer task to start a new file at `path` and fsync it at once.
+    pub fn begin(&self, path: PathBuf) {
+        *self.next_file.borrow_mut() = Some(path);
+        self.force_sync.set(true);
+        self.running.set(true);
+        self.kick.raise();
+    }
+
+    /// Waits, under `always`, until the log is on disk up to `position`; kicks the writer.
+    pub async fn settle(&self, position: u64) {
+        if !self.running.get() || position <= self.durable.reached() {
+            return;
+        }
+        self.kick.raise();
+        if self.fsync.get() == Fsync::Always {
+            self.durable.until(position).await;
+        }
+    }
+}
