@@ -22,6 +22,7 @@ pub mod shard;
 mod shared;
 pub use commands::slot;
 mod startup;
+mod tls;
 mod tx;
 
 pub use startup::{run, RunOptions};

@@ -11,6 +11,7 @@ use anyhow::{bail, Context};
 use commands::{ShardHome, ShardState};
 use config::Config;
 use glommio::{CpuSet, LocalExecutorPoolBuilder, PoolPlacement};
+use rustls::ServerConfig;
 
 use crate::conn::client::ClientRegistry;
 use crate::conn::spawn_accept_loop;
@@ -35,9 +36,19 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     let allowed_cpus = allowed_cpus();
     let shards = config.shards().unwrap_or(allowed_cpus.len().max(1)).max(1);
     let pinned = shards <= allowed_cpus.len();
-    let port = resolve_port(&config)?;
+    let tls = crate::tls::config::from_config(&config)?;
+    let port = resolve_port(&config, tls.is_some())?;
     let bind = config.bind();
-    ensure_port_free(&bind, port)?;
+    if let Some(port) = port {
+        ensure_port_free(&bind, port)?;
+    }
+    if let Some((tls_port, _)) = &tls {
+        if port == Some(*tls_port) {
+            bail!("tls-port and port must differ (both are {tls_port})");
+        }
+        ensure_port_free(&bind, *tls_port)?;
+    }
+    let listeners = Listeners { bind, port, tls };
     let spin_us = if pinned {
         config.spin_before_park_us()
     } else {
@@ -51,7 +62,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         config,
         options.config_file,
         shards,
-        port,
+        port.unwrap_or(0),
         pinned,
         renames,
         users,
@@ -70,7 +81,14 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     } else {
         PoolPlacement::Unbound(shards)
     };
-    tracing::info!(shards, pinned, port, "starting ringkv");
+    let tls_port = listeners.tls.as_ref().map_or(0, |(p, _)| *p);
+    tracing::info!(
+        shards,
+        pinned,
+        port = port.unwrap_or(0),
+        tls_port,
+        "starting ringkv"
+    );
     let handles = LocalExecutorPoolBuilder::new(placement)
         .name("ringkv-shard")
         .spin_before_park(Duration::from_micros(spin_us))
@@ -78,8 +96,8 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
         .on_all_shards(move || {
             let shared = shared.clone();
             let meshes = meshes.clone();
-            let bind = bind.clone();
-            async move { shard_main(shared, meshes, bind, port).await }
+            let listeners = listeners.clone();
+            async move { shard_main(shared, meshes, listeners).await }
         })
         .map_err(|e| {
             anyhow::anyhow!(
@@ -98,11 +116,20 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What every shard listens on.
+#[derive(Clone)]
+struct Listeners {
+    bind: Vec<String>,
+    /// The plain port; none with `port 0` beside a TLS port.
+    port: Option<u16>,
+    /// `tls-port` and the configuration of its connections.
+    tls: Option<(u16, Arc<ServerConfig>)>,
+}
+
 async fn shard_main(
     shared: Arc<Shared>,
     meshes: MeshBuilders,
-    bind: Vec<String>,
-    port: u16,
+    listeners: Listeners,
 ) -> anyhow::Result<()> {
     let joined = meshes.join().await?;
     let id = joined.peer_id();
@@ -139,9 +166,29 @@ async fn shard_main(
             glommio::spawn_local(crate::aof::load::startup(shard.clone())).detach();
         }
     }
-    for addr in listen_addrs(&bind, port) {
+    if let Some(port) = listeners.port {
+        listen(&shard, &listeners.bind, port, None);
+        if id == 0 {
+            tracing::info!(port, "Ready to accept connections tcp");
+        }
+    }
+    if let Some((port, config)) = &listeners.tls {
+        listen(&shard, &listeners.bind, *port, Some(config.clone()));
+        if id == 0 {
+            tracing::info!(port, "Ready to accept connections tls");
+        }
+    }
+    // A periodic wake-up: glommio 0.9 can rarely park with work queued (shared/GLOMMIO.md).
+    loop {
+        glommio::timer::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Binds `port` on every bind address and serves it on this shard (over TLS with `tls`).
+fn listen(shard: &Rc<Shard>, bind: &[String], port: u16, tls: Option<Arc<ServerConfig>>) {
+    for addr in listen_addrs(bind, port) {
         match glommio::net::TcpListener::bind(addr.1) {
-            Ok(listener) => spawn_accept_loop(shard.clone(), listener),
+            Ok(listener) => spawn_accept_loop(shard.clone(), listener, tls.clone()),
             Err(e) if addr.0 => {
                 tracing::debug!(%e, addr = %addr.1, "optional bind address unavailable")
             }
@@ -150,13 +197,6 @@ async fn shard_main(
                 std::process::exit(1);
             }
         }
-    }
-    if id == 0 {
-        tracing::info!(port, "Ready to accept connections tcp");
-    }
-    // A periodic wake-up: glommio 0.9 can rarely park with work queued (shared/GLOMMIO.md).
-    loop {
-        glommio::timer::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -178,14 +218,18 @@ fn listen_addrs(bind: &[String], port: u16) -> Vec<(bool, SocketAddr)> {
     addrs
 }
 
-/// The port to listen on; port 0 picks a free port once so every shard binds the same one.
-fn resolve_port(config: &Config) -> anyhow::Result<u16> {
+/// The plain port to listen on. Port 0 beside a TLS port means none, as in Redis; alone it
+/// picks a free port once, so every shard binds the same one.
+fn resolve_port(config: &Config, tls: bool) -> anyhow::Result<Option<u16>> {
     let port = config.port();
     if port != 0 {
-        return Ok(port);
+        return Ok(Some(port));
+    }
+    if tls {
+        return Ok(None);
     }
     let probe = std::net::TcpListener::bind(("127.0.0.1", 0)).context("picking a free port")?;
-    Ok(probe.local_addr()?.port())
+    Ok(Some(probe.local_addr()?.port()))
 }
 
 /// Fails when another process listens on the port. Shards bind with SO_REUSEPORT, which would

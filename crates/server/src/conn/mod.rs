@@ -12,27 +12,31 @@ pub mod session;
 pub mod wave;
 
 use std::cell::RefCell;
+use std::net::SocketAddr;
 use std::os::fd::AsRawFd;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use commands::Args;
-use futures_lite::AsyncWriteExt;
 use glommio::net::{TcpListener, TcpStream};
 use resp::{Parsed, Reply, ReplyError, RequestLimits, RequestParser};
+use rustls::ServerConfig;
 
 use crate::shard::Shard;
+use crate::tls::transport::Transport;
 use client::ClientInfo;
 use input::InputBuffer;
 use session::Session;
 
-/// Accepts connections on `listener` forever, each served by its own task on this shard.
-pub fn spawn_accept_loop(shard: Rc<Shard>, listener: TcpListener) {
+/// Accepts connections on `listener` forever, each served by its own task on this shard;
+/// with `tls`, every connection is a TLS session (the `tls-port` listener).
+pub fn spawn_accept_loop(shard: Rc<Shard>, listener: TcpListener, tls: Option<Arc<ServerConfig>>) {
     glommio::spawn_local(async move {
         loop {
             match listener.accept().await {
                 Ok(stream) => {
                     let shard = shard.clone();
-                    glommio::spawn_local(serve(shard, stream)).detach();
+                    glommio::spawn_local(serve(shard, stream, tls.clone())).detach();
                 }
                 Err(e) => {
                     tracing::warn!(shard = shard.id, error = %e, "accept failed");
@@ -44,19 +48,41 @@ pub fn spawn_accept_loop(shard: Rc<Shard>, listener: TcpListener) {
     .detach();
 }
 
-async fn serve(shard: Rc<Shard>, stream: TcpStream) {
+async fn serve(shard: Rc<Shard>, stream: TcpStream, tls: Option<Arc<ServerConfig>>) {
     let _ = stream.set_nodelay(true);
     let (Ok(addr), Ok(laddr)) = (stream.peer_addr(), stream.local_addr()) else {
         return;
     };
+    let mut transport = match Transport::new(stream, tls) {
+        Ok(transport) => transport,
+        Err(e) => {
+            tracing::info!(error = %e, %addr, "could not start a TLS session");
+            return;
+        }
+    };
+    // Registered before anything is written: a TLS session reads its handshake through it.
+    let fd = transport.as_raw_fd();
+    if let Err(e) = shard.net.register(fd) {
+        tracing::warn!(error = %e, "could not watch a client socket");
+        return;
+    }
+    serve_registered(&shard, &mut transport, addr, laddr).await;
+    shard.net.unregister(fd);
+}
+
+async fn serve_registered(
+    shard: &Rc<Shard>,
+    transport: &mut Transport,
+    addr: SocketAddr,
+    laddr: SocketAddr,
+) {
     let (maxclients, protected_mode) = shard
         .shared
         .with_config(|c| (c.maxclients(), c.protected_mode()));
     // As Redis: protected mode guards while the default user needs no password.
     let password_set = shard.shared.acl.user(b"default").is_some_and(|d| !d.nopass);
     if protected::denies(protected_mode, password_set, addr.ip()) {
-        let mut stream = stream;
-        let _ = stream.write_all(protected::DENIED).await;
+        send_refusal(shard, transport, protected::DENIED).await;
         return;
     }
     shard.stats.borrow_mut().total_connections_received += 1;
@@ -65,57 +91,66 @@ async fn serve(shard: Rc<Shard>, stream: TcpStream) {
         id,
         addr,
         laddr,
-        stream.as_raw_fd(),
+        transport.as_raw_fd(),
         shard.id,
     )));
     shard.clients.borrow_mut().add(client.clone());
     let mut conn = Connection {
         need_hint: 0,
-        stream,
+        transport,
         input: InputBuffer::new(),
         parser: RequestParser::new(),
         session: Session::new(shard.clone(), client),
     };
-    let fd = conn.stream.as_raw_fd();
-    if let Err(e) = shard.net.register(fd) {
-        tracing::warn!(error = %e, "could not watch a client socket");
-        shard.clients.borrow_mut().remove(id);
-        return;
-    }
     // This connection counts itself: a count above the limit refuses it, as Redis refuses the
     // connection that would make `maxclients + 1`.
     let connected = shard.shared.clients_connected(1);
     if connected as u64 > maxclients {
         shard.stats.borrow_mut().rejected_connections += 1;
-        let _ = conn
-            .stream
-            .write_all(b"-ERR max number of clients reached\r\n")
-            .await;
+        send_refusal(
+            shard,
+            conn.transport,
+            b"-ERR max number of clients reached\r\n",
+        )
+        .await;
     } else {
         conn.run().await;
     }
     shard.shared.clients_connected(-1);
     crate::cmd::transaction::forget_watches(&mut conn.session).await;
-    shard.net.unregister(fd);
     shard.clients.borrow_mut().remove(id);
 }
 
-struct Connection {
+/// Writes the error of a refused connection. Over TLS this completes the handshake first,
+/// which a client may never do: it gets [`REFUSAL_DEADLINE`].
+async fn send_refusal(shard: &Shard, transport: &mut Transport, message: &[u8]) {
+    let net = shard.net.clone();
+    let write = async {
+        let _ = transport.write_all(&net, message).await;
+    };
+    let deadline = glommio::timer::sleep(REFUSAL_DEADLINE);
+    futures_lite::future::or(write, deadline).await;
+}
+
+/// How long a refused TLS client may take to finish its handshake and receive the reason.
+const REFUSAL_DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
+
+struct Connection<'t> {
     /// Bytes the frame being read needs in all, when the parser knows (0 otherwise).
     need_hint: usize,
-    stream: TcpStream,
+    transport: &'t mut Transport,
     input: InputBuffer,
     parser: RequestParser,
     session: Session,
 }
 
-impl Connection {
+impl Connection<'_> {
     async fn run(&mut self) {
         loop {
             let need = self.parser_need();
             self.input.reserve(need);
             let net = self.session.shard.net.clone();
-            let read = net.read(&self.stream, self.input.spare()).await;
+            let read = self.transport.read(&net, self.input.spare()).await;
             let n = match read {
                 Ok(0) | Err(_) => return,
                 Ok(n) => n,
@@ -130,12 +165,13 @@ impl Connection {
             self.process_input().await;
             self.settle_aof().await;
             if !self.session.out.is_empty() {
-                self.session.shard.net.clone().flush_turn().await;
+                let net = self.session.shard.net.clone();
+                net.flush_turn().await;
                 let shared = self.session.shard.shared.clone();
-                let written = output::write_bounded(&mut self.stream, &self.session.out, || {
-                    shared.with_config(soft_limit)
-                })
-                .await;
+                let written = self
+                    .transport
+                    .write_bounded(&net, &self.session.out, || shared.with_config(soft_limit))
+                    .await;
                 self.session.shard.stats.borrow_mut().net_output_bytes +=
                     self.session.out.len() as u64;
                 self.session.out.clear();
@@ -210,7 +246,8 @@ impl Connection {
         self.session.flush_wave().await;
         self.settle_aof().await;
         if !self.session.out.is_empty() {
-            let written = self.stream.write_all(&self.session.out).await;
+            let net = self.session.shard.net.clone();
+            let written = self.transport.write_all(&net, &self.session.out).await;
             self.session.out.clear();
             if written.is_err() {
                 return false;

@@ -13,6 +13,7 @@ mod pipeline;
 mod protocol;
 mod root;
 mod scan;
+mod tls;
 mod transactions;
 
 use testkit::{Server, SHARD_COUNTS};
