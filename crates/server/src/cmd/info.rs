@@ -27,6 +27,15 @@ struct ShardSnapshot {
     dirty: u64,
     reads: (u64, u64, u64),
     hits: (u64, u64),
+    aof: AofSnapshot,
+}
+
+/// One shard's AOF for INFO persistence.
+#[derive(Debug, Clone, Default)]
+struct AofSnapshot {
+    running: bool,
+    size: u64,
+    failed: bool,
 }
 
 const DEFAULT_SECTIONS: &[&str] = &[
@@ -111,6 +120,11 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
                         shard.net.waited_reads.get(),
                         shard.net.sweeper_sleeps.get(),
                     ),
+                    aof: AofSnapshot {
+                        running: shard.aof.running.get(),
+                        size: shard.aof.file_size.get(),
+                        failed: shard.aof.last_error.borrow().is_some(),
+                    },
                 }))
             })
         })
@@ -131,6 +145,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
             dirty: s.dirty,
             reads: s.reads,
             hits: s.hits,
+            aof: s.aof,
         })
         .collect()
 }
@@ -145,6 +160,7 @@ struct ShardSnapshotSend {
     dirty: u64,
     reads: (u64, u64, u64),
     hits: (u64, u64),
+    aof: AofSnapshot,
 }
 
 fn render_section(
@@ -338,9 +354,14 @@ fn total_system_memory() -> u64 {
 }
 
 fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
-    let aof = session.shard.shared.with_config(|c| c.appendonly());
+    let aof = shards.iter().any(|s| s.aof.running);
+    let loading = session
+        .shard
+        .shared
+        .loading
+        .load(std::sync::atomic::Ordering::Acquire);
     out.push_str("# Persistence\r\n");
-    line(out, "loading", 0);
+    line(out, "loading", loading as u8);
     line(out, "async_loading", 0);
     line(out, "current_cow_peak", 0);
     line(out, "current_cow_size", 0);
@@ -374,10 +395,24 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     line(out, "aof_last_bgrewrite_status", "ok");
     line(out, "aof_rewrites", 0);
     line(out, "aof_rewrites_consecutive_failures", 0);
-    line(out, "aof_last_write_status", "ok");
+    let failed = shards.iter().any(|s| s.aof.failed);
+    line(
+        out,
+        "aof_last_write_status",
+        if failed { "err" } else { "ok" },
+    );
     line(out, "aof_last_cow_size", 0);
     line(out, "module_fork_in_progress", 0);
     line(out, "module_fork_last_cow_size", 0);
+    if aof {
+        let size: u64 = shards.iter().map(|s| s.aof.size).sum();
+        line(out, "aof_current_size", size);
+        line(out, "aof_base_size", 0);
+        line(out, "aof_pending_rewrite", 0);
+        line(out, "aof_buffer_length", 0);
+        line(out, "aof_pending_bio_fsync", 0);
+        line(out, "aof_delayed_fsync", 0);
+    }
 }
 
 fn stats(shards: &[ShardSnapshot], total: &ShardStats, out: &mut String) {

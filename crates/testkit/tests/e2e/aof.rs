@@ -346,6 +346,15 @@ fn restarting_with_another_shard_count_keeps_every_key() {
     client.call(&["SET", "in-db-3", "x"]).unwrap();
     client.call(&["SELECT", "0"]).unwrap();
     let before = dump(&mut client);
+    let Value::Bulk(info) = client.call(&["INFO", "persistence"]).unwrap() else {
+        panic!("INFO is a bulk string");
+    };
+    let info = String::from_utf8(info).unwrap();
+    assert!(
+        info.contains("aof_enabled:1\r\n") && info.contains("loading:0\r\n"),
+        "{info}"
+    );
+    assert!(info.contains("aof_last_write_status:ok\r\n"), "{info}");
     drop(server);
     for shards in [4, 1, 3] {
         let restarted = start(&dir, shards, "everysec");
