@@ -16,6 +16,15 @@ use crate::tx::TxId;
 pub const TX_BEGIN: &[u8] = b"RINGKV.TX";
 /// The pseudo-command closing a transaction block: `RINGKV.TXEND <id>`.
 pub const TX_END: &[u8] = b"RINGKV.TXEND";
+/// The pseudo-command opening a new log generation for each transaction this shard logged
+/// shortly before the switch: `RINGKV.TXSEEN <id>`. It counts as that shard's block, which
+/// the new generation's snapshot already holds, so that a transaction whose shards logged it
+/// on both sides of a switch is still applied.
+pub const TX_SEEN: &[u8] = b"RINGKV.TXSEEN";
+
+/// How many recently finished transactions a shard remembers for [`TX_SEEN`]: far more than
+/// can finish while a generation switch crosses the shards (microseconds to milliseconds).
+const RECENT_TXS: usize = 4096;
 
 /// One stream of records and the database its last SELECT chose.
 #[derive(Debug, Default)]
@@ -46,6 +55,8 @@ pub struct Propagation {
     appended: u64,
     /// Writes of transactions still holding locks on this shard, by transaction.
     open: Vec<(TxId, Stream)>,
+    /// Transactions that closed a block here lately, newest last (logged or not).
+    recent: std::collections::VecDeque<Vec<u8>>,
 }
 
 impl Propagation {
@@ -84,6 +95,10 @@ impl Propagation {
             Some(at) => self.open.swap_remove(at).1,
             None => Stream::default(),
         };
+        if self.recent.len() == RECENT_TXS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(name.to_vec());
         if !self.enabled {
             return;
         }
@@ -107,6 +122,25 @@ impl Propagation {
         self.main.bytes.extend_from_slice(&rest);
         self.main.db = None;
         self.appended
+    }
+
+    /// Starts a new log generation: returns the records not yet written (they end the old
+    /// file) and begins the new file with a [`TX_SEEN`] for each recent transaction, then
+    /// `snapshot` (the data as records). Recording is on from here (`appendonly yes`, or a
+    /// rewrite of a running log) or off. Returns the old file's tail and the log position
+    /// after the new file's opening.
+    pub fn switch(&mut self, snapshot: Vec<u8>, enabled: bool) -> (Vec<u8>, u64) {
+        let tail = std::mem::take(&mut self.main.bytes);
+        let mut opening = Vec::with_capacity(snapshot.len());
+        for name in &self.recent {
+            encode(&mut opening, &[TX_SEEN, name]);
+        }
+        opening.extend_from_slice(&snapshot);
+        self.appended += opening.len() as u64;
+        self.main.bytes = opening;
+        self.main.db = None;
+        self.enabled = enabled;
+        (tail, self.appended)
     }
 
     /// The log position after everything recorded so far.

@@ -2,6 +2,7 @@
 
 use resp::{Reply, ReplyError};
 
+mod dump;
 mod hash;
 mod list;
 mod set;
@@ -9,7 +10,7 @@ mod sort;
 mod zset;
 
 #[allow(unused_imports)] // each family's file fills in as its commands land
-pub use self::{hash::*, list::*, set::*, sort::*, zset::*};
+pub use self::{dump::*, hash::*, list::*, set::*, sort::*, zset::*};
 
 /// `WRONGTYPE ...`
 pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";

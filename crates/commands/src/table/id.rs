@@ -50,6 +50,7 @@ pub enum CommandId {
     // keyspace (generic)
     Copy,
     Del,
+    Dump,
     Exists,
     Expire,
     Expireat,
@@ -70,6 +71,7 @@ pub enum CommandId {
     Randomkey,
     Rename,
     Renamenx,
+    Restore,
     Scan,
     Touch,
     Ttl,

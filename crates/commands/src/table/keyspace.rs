@@ -99,6 +99,39 @@ pub const SPECS: &[CommandSpec] = &[
         },
     },
     CommandSpec {
+        id: CommandId::Dump,
+        name: "dump",
+        arity: 2,
+        flags: flag::READONLY,
+        acl: acl::KEYSPACE,
+        first_key: 1,
+        last_key: 1,
+        key_step: 1,
+        tips: &["nondeterministic_output"],
+        key_specs: &[range_spec(kf::RO | kf::ACCESS, 1, 0, 1, 0)],
+        subcommands: &[],
+        docs: Docs {
+            summary: "Serialises a key's value in the RDB format, for RESTORE here or in \
+                Redis.",
+            since: "2.6.0",
+            group: "generic",
+            complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N \
+                is the number of Redis objects composing the value and M their average \
+                size. For small string values the time complexity is thus O(1)+O(1*M) \
+                where M is small, so simply O(1).",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[],
+            arguments: &[Arg {
+                name: "key",
+                kind: ArgKind::Key,
+                key_spec_index: 0,
+                ..Arg::EMPTY
+            }],
+        },
+    },
+    CommandSpec {
         id: CommandId::Exists,
         name: "exists",
         arity: -2,
@@ -462,6 +495,89 @@ pub const SPECS: &[CommandSpec] = &[
                     name: "newkey",
                     kind: ArgKind::Key,
                     key_spec_index: 1,
+                    ..Arg::EMPTY
+                },
+            ],
+        },
+    },
+    CommandSpec {
+        id: CommandId::Restore,
+        name: "restore",
+        arity: -4,
+        flags: flag::WRITE | flag::DENYOOM,
+        acl: acl::KEYSPACE | acl::DANGEROUS,
+        first_key: 1,
+        last_key: 1,
+        key_step: 1,
+        tips: &[],
+        key_specs: &[range_spec(kf::OW | kf::UPDATE, 1, 0, 1, 0)],
+        subcommands: &[],
+        docs: Docs {
+            summary: "Creates a key from a DUMP payload, optionally replacing it and setting \
+                its TTL.",
+            since: "2.6.0",
+            group: "generic",
+            complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the \
+                serialized value, where N is the number of Redis objects composing the \
+                value and M their average size. For small string values the time \
+                complexity is thus O(1)+O(1*M) where M is small, so simply O(1). \
+                However for sorted set values the complexity is O(N*M*log(N)) because \
+                inserting values into sorted sets is O(log(N)).",
+            doc_flags: 0,
+            deprecated_since: "",
+            replaced_by: "",
+            history: &[
+                ("3.0.0", "Added the `REPLACE` modifier."),
+                ("5.0.0", "Added the `ABSTTL` modifier."),
+                ("5.0.0", "Added the `IDLETIME` and `FREQ` options."),
+            ],
+            arguments: &[
+                Arg {
+                    name: "key",
+                    kind: ArgKind::Key,
+                    key_spec_index: 0,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "ttl",
+                    kind: ArgKind::Integer,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "serialized-value",
+                    kind: ArgKind::String,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "replace",
+                    kind: ArgKind::PureToken,
+                    token: "REPLACE",
+                    since: "3.0.0",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "absttl",
+                    kind: ArgKind::PureToken,
+                    token: "ABSTTL",
+                    since: "5.0.0",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "seconds",
+                    kind: ArgKind::Integer,
+                    token: "IDLETIME",
+                    since: "5.0.0",
+                    flags: arg_flag::OPTIONAL,
+                    ..Arg::EMPTY
+                },
+                Arg {
+                    name: "frequency",
+                    kind: ArgKind::Integer,
+                    token: "FREQ",
+                    since: "5.0.0",
+                    flags: arg_flag::OPTIONAL,
                     ..Arg::EMPTY
                 },
             ],

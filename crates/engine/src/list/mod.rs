@@ -123,6 +123,12 @@ impl ListValue {
         self.packs().flat_map(Pack::iter)
     }
 
+    /// Every node's entries, head first (one node for a listpack): a snapshot writes them as
+    /// the quicklist's nodes, so that Redis reads back the same layout.
+    pub fn node_packs(&self) -> impl DoubleEndedIterator<Item = &Pack> + '_ {
+        self.packs()
+    }
+
     /// `count` elements from index `start` towards the tail. `start` must be below `len()`.
     pub fn range(&self, start: usize, count: usize) -> impl Iterator<Item = PackItem<'_>> + '_ {
         let (node, offset) = self.locate(start.min(self.len().saturating_sub(1)));

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use commands::propagate::{TX_BEGIN, TX_END};
+use commands::propagate::{TX_BEGIN, TX_END, TX_SEEN};
 use commands::OwnedArgs;
 
 use super::manifest::Manifest;
@@ -34,6 +34,9 @@ pub enum Item {
         /// Its commands here.
         commands: Vec<Record>,
     },
+    /// A transaction this shard had logged just before the generation began: its effects
+    /// are in the snapshot that follows, and it counts as this shard's block.
+    Seen(Vec<u8>),
 }
 
 /// A parsed log.
@@ -75,6 +78,10 @@ pub fn parse(bytes: &[u8]) -> Parsed {
                     writers,
                     commands,
                 });
+                parsed.valid_len = next;
+            }
+            (None, TX_SEEN) if record.len() == 2 => {
+                parsed.items.push(Item::Seen(record[1].clone()));
                 parsed.valid_len = next;
             }
             (Some((_, _, _, commands)), _) => commands.push(record),
@@ -125,7 +132,7 @@ pub fn block_counts(logs: &[Parsed]) -> HashMap<Vec<u8>, usize> {
     let mut counts = HashMap::new();
     for log in logs {
         for item in &log.items {
-            if let Item::Tx { name, .. } = item {
+            if let Item::Tx { name, .. } | Item::Seen(name) = item {
                 *counts.entry(name.clone()).or_insert(0) += 1;
             }
         }
@@ -222,6 +229,7 @@ async fn replay(shard: &Rc<Shard>, logs: &[Parsed]) -> usize {
                     run(&mut session, record, &mut errors).await;
                     replayed += 1;
                 }
+                Item::Seen(_) => {}
                 Item::Tx {
                     name,
                     writers,

@@ -42,6 +42,7 @@ pub fn command(spec: &CommandSpec, args: &Args<'_>, reply: &Reply, now_ms: u64) 
             })
         }
         Set => Some(set(args, now_ms)),
+        Restore => Some(restore(args, now_ms)),
         Getex => Some(getex(args, now_ms)),
         Getdel => Some(vec![b"DEL".to_vec(), key()]),
         Incrbyfloat => bulk(reply).map(|v| vec![b"SET".to_vec(), key(), v, b"KEEPTTL".to_vec()]),
@@ -83,6 +84,29 @@ fn set(args: &Args<'_>, now_ms: u64) -> Record {
             record.push(b"KEEPTTL".to_vec());
         }
         i += 1;
+    }
+    record
+}
+
+/// RESTORE with a relative ttl made absolute (ABSTTL) and REPLACE, so that replay recreates
+/// the key whatever the log held before; IDLETIME and FREQ are dropped.
+fn restore(args: &Args<'_>, now_ms: u64) -> Record {
+    let absolute = args.iter_from(4).any(|a| a.eq_ignore_ascii_case(b"absttl"));
+    let ttl = int_arg(args.get(2)).unwrap_or(0);
+    let deadline = if ttl == 0 || absolute {
+        ttl
+    } else {
+        now_ms as i64 + ttl
+    };
+    let mut record = vec![
+        b"RESTORE".to_vec(),
+        args.get(1).to_vec(),
+        deadline.to_string().into_bytes(),
+        args.get(3).to_vec(),
+        b"REPLACE".to_vec(),
+    ];
+    if deadline != 0 {
+        record.push(b"ABSTTL".to_vec());
     }
     record
 }

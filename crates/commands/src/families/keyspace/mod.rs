@@ -7,6 +7,7 @@
 //! SWAPDB commands run on every shard. So every handler here only ever sees one shard's keys.
 
 mod db_ops;
+mod dump;
 mod expire;
 mod object;
 mod presence;
@@ -22,6 +23,7 @@ use resp::Reply;
 use crate::{errors, parse, ShardCtx};
 
 pub use db_ops::{dbsize, flushall, flushdb, randomkey, swapdb};
+pub use dump::{dump, restore};
 pub use expire::{
     expire, expireat, expiretime, persist, pexpire, pexpireat, pexpiretime, pttl, ttl,
 };

@@ -1,6 +1,7 @@
 //! Behaviour of the keyspace handlers on one shard, driven with a hand-set clock.
 
 mod db_ops;
+mod dump;
 mod expire;
 mod object;
 mod presence;
