@@ -42,6 +42,10 @@ FAMILY_OF_GROUP = {
 
 FAMILY_DOC = {
     "server_acl": ("Server commands: ACL and its subcommands.", "ACL command table."),
+    "server_persistence": (
+        "Server commands for persistence: AOF rewrites and WAITAOF, RDB saves.",
+        "Persistence command table.",
+    ),
     "connection_client": (
         "Connection commands: CLIENT and its subcommands.",
         "CLIENT command table.",
@@ -98,6 +102,7 @@ FAMILY_DOC = {
 THEME_OF_COMMAND = {
     "client": "connection_client",
     "acl": "server_acl",
+    **{c: "server_persistence" for c in ("bgrewriteaof", "waitaof", "save", "bgsave", "lastsave")},
     **{c: "keyspace_sort" for c in ("sort", "sort_ro")},
     **{c: "list_edit" for c in ("lset", "linsert", "lrem", "ltrim", "lpos")},
     **{c: "list_blocking" for c in ("blpop", "brpop", "blmove", "brpoplpush", "blmpop")},
@@ -117,6 +122,8 @@ THEME_OF_COMMAND = {
 
 # One sentence per command, in ringkv's own words (never Redis's summaries).
 SUMMARIES = {
+    "bgrewriteaof": "Rewrites the append-only files in the background, compacted.",
+    "waitaof": "Waits until this connection's writes are fsynced to the append-only files.",
     "acl": "Groups the subcommands that manage users and their permissions.",
     "acl|cat": "Lists the ACL categories, or the commands in one category.",
     "acl|deluser": "Deletes users and closes the connections authenticated as them.",
@@ -339,6 +346,26 @@ CHANGED_IN_7_2 = {
 }
 
 ADDED_IN_7_2 = {
+    "waitaof": {
+        "arity": 4,
+        "flags": ["noscript"],
+        "first": 0,
+        "last": 0,
+        "step": 0,
+        "acl": ["@slow", "@connection"],
+        "tips": ["request_policy:all_shards", "response_policy:agg_min"],
+        "key_specs": [],
+        "docs": {
+            "since": "7.2.0",
+            "group": "generic",
+            "complexity": "O(1)",
+            "arguments": [
+                ["name", "numlocal", "type", "integer"],
+                ["name", "numreplicas", "type", "integer"],
+                ["name", "timeout", "type", "integer"],
+            ],
+        },
+    },
     "client|setinfo": {
         "arity": 4,
         "flags": ["noscript", "loading", "stale"],
@@ -522,6 +549,13 @@ def collect(conn, ids):
         seen.add(camel(name))
         seen.update(camel(s["name"]) for s in subs)
         families[family].append(entry)
+    for name, extra in ADDED_IN_7_2.items():
+        if "|" in name or camel(name) not in ids:
+            continue
+        family = THEME_OF_COMMAND.get(name, FAMILY_OF_GROUP[extra["docs"]["group"]])
+        families[family].append(dict(extra, name=name, subcommands=[]))
+        families[family].sort(key=lambda e: e["name"])
+        seen.add(camel(name))
     missing = ids - seen
     if missing:
         sys.exit("no oracle entry for CommandId variants: %s" % ", ".join(sorted(missing)))

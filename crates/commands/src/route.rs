@@ -126,6 +126,7 @@ pub fn route(id: CommandId) -> Route {
         ConfigGet | ConfigHelp | ConfigResetstat | ConfigRewrite | ConfigSet => Server,
         Dbsize => AllShards(keyspace::dbsize, Merge::SumInts),
         Debug => Server,
+        Bgrewriteaof | Waitaof => Server,
         Flushall => AllShards(keyspace::flushall, Merge::AllOk),
         Flushdb => AllShards(keyspace::flushdb, Merge::AllOk),
         Info => Server,

@@ -1,5 +1,7 @@
 //! Copies configuration values that shards use on the data path into each shard.
 
+use std::rc::Rc;
+
 use commands::ShardSettings;
 use config::Config;
 use engine::EncodingLimits;
@@ -38,12 +40,13 @@ fn encoding_limits(config: &Config) -> EncodingLimits {
 }
 
 /// Pushes the current configuration's settings to every shard.
-pub async fn apply_settings(shard: &Shard) {
+pub async fn apply_settings(shard: &Rc<Shard>) {
     let settings = shard.shared.with_config(settings_from);
     let requirepass = shard
         .shared
         .with_config(|c| c.requirepass().unwrap_or("").to_string());
     shard.shared.acl.apply_requirepass(&requirepass);
+    apply_aof(shard).await;
     shard
         .run_on_all(|_| {
             let settings = settings.clone();
@@ -53,4 +56,39 @@ pub async fn apply_settings(shard: &Shard) {
             })
         })
         .await;
+}
+
+/// `appendfsync` reaches every shard's AOF task; `appendonly yes` starts the log (a new
+/// generation holding the data, in the background, as Redis starts a rewrite) and
+/// `appendonly no` stops recording.
+async fn apply_aof(shard: &Rc<Shard>) {
+    let (appendonly, fsync) = shard.shared.with_config(|c| {
+        (
+            c.appendonly(),
+            crate::aof::Fsync::from_name(&c.appendfsync()),
+        )
+    });
+    let loading = shard
+        .shared
+        .loading
+        .load(std::sync::atomic::Ordering::Acquire);
+    let running = shard.aof.running.get();
+    let stop = running && !appendonly && !loading;
+    shard
+        .run_on_all(|_| {
+            Box::new(move |s| {
+                s.aof.fsync.set(fsync);
+                if stop {
+                    s.state.borrow_mut().propagate.enabled = false;
+                    s.aof.running.set(false);
+                }
+                JobOutput::Replies(Vec::new())
+            })
+        })
+        .await;
+    if appendonly && !running && !loading {
+        // Already running (a rewrite in progress) is fine: it ends with recording on only if
+        // it was started so; try again then.
+        let _ = crate::aof::rewrite::start(shard, true);
+    }
 }

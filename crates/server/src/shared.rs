@@ -38,6 +38,8 @@ pub struct Shared {
     pub acl: crate::permissions::AclState,
     /// While the AOF loads: clients get `-LOADING`.
     pub loading: std::sync::atomic::AtomicBool,
+    /// AOF rewrites: one at a time, and their outcome for INFO.
+    pub aof_rewrite: crate::aof::rewrite::RewriteStatus,
 }
 
 impl Shared {
@@ -69,6 +71,7 @@ impl Shared {
             connected: std::sync::atomic::AtomicI64::new(0),
             acl: crate::permissions::AclState::new(users),
             loading: std::sync::atomic::AtomicBool::new(false),
+            aof_rewrite: crate::aof::rewrite::RewriteStatus::new(),
         }
     }
 

@@ -159,12 +159,11 @@ async fn shard_main(
     spawn_expiry_cycle(shard.clone());
     crate::blocking::unblocker::spawn_unblocker(shard.clone());
     crate::conn::idle::spawn_idle_reaper(shard.clone());
-    let appendonly = shared.with_config(|c| c.appendonly());
-    if appendonly {
-        crate::aof::writer::spawn(shard.clone());
-        if id == 0 {
-            glommio::spawn_local(crate::aof::load::startup(shard.clone())).detach();
-        }
+    // Every shard has an AOF task, idle until a log generation starts (at start-up with
+    // `appendonly yes`, or on BGREWRITEAOF / CONFIG SET appendonly yes).
+    crate::aof::writer::spawn(shard.clone());
+    if id == 0 && shared.with_config(|c| c.appendonly()) {
+        glommio::spawn_local(crate::aof::load::startup(shard.clone())).detach();
     }
     if let Some(port) = listeners.port {
         listen(&shard, &listeners.bind, port, None);

@@ -77,6 +77,7 @@ pub enum CommandId {
     Ttl,
     Type,
     Unlink,
+    Waitaof,
     // server
     Acl,
     AclCat,
@@ -92,6 +93,7 @@ pub enum CommandId {
     AclSetuser,
     AclUsers,
     AclWhoami,
+    Bgrewriteaof,
     Command,
     CommandCount,
     CommandDocs,

@@ -18,6 +18,7 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
             super::connection::SPECS,
             super::connection_client::SPECS,
             super::server_acl::SPECS,
+            super::server_persistence::SPECS,
             super::string::SPECS,
             super::string_counters::SPECS,
             super::string_ranges::SPECS,

@@ -21,6 +21,7 @@ mod list_blocking;
 mod list_edit;
 mod server;
 mod server_acl;
+mod server_persistence;
 mod set;
 mod set_algebra;
 mod string;

@@ -125,6 +125,9 @@ pub enum Refusal {
 #[derive(Debug, Default)]
 pub struct LockTable {
     keys: HashMap<(usize, u64), KeyLock>,
+    /// No new write locks are granted (the shard's AOF is about to start a new generation
+    /// and waits for the writing transactions in flight to finish).
+    pub draining: bool,
 }
 
 impl LockTable {
@@ -144,6 +147,11 @@ impl LockTable {
             Some(writer) => Some(writer) != tx,
             None => write && lock.readers.iter().any(|r| Some(r) != tx),
         }
+    }
+
+    /// Whether some transaction holds a key exclusively (may have written here).
+    pub fn has_writers(&self) -> bool {
+        self.keys.values().any(|lock| lock.writer.is_some())
     }
 
     /// The transaction holding `key` exclusively, if any: the one a write to it belongs to.
@@ -180,6 +188,9 @@ impl LockTable {
     /// wait for younger ones, so no cycle of waits (deadlock) can form, and a transaction that
     /// keeps its id becomes the oldest in time, so none starves.
     pub fn try_lock_all(&mut self, tx: TxId, requests: &[LockRequest]) -> Result<(), Refusal> {
+        if self.draining && requests.iter().any(|r| r.write) {
+            return Err(Refusal::Wait);
+        }
         let oldest = requests
             .iter()
             .filter_map(|r| self.oldest_conflicting(r, tx))

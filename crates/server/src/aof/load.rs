@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use commands::propagate::{TX_BEGIN, TX_END, TX_SEEN};
 use commands::OwnedArgs;
@@ -17,7 +16,6 @@ use super::manifest::Manifest;
 use super::record::Record;
 use crate::conn::client::ClientInfo;
 use crate::conn::session::Session;
-use crate::shard::mesh::JobOutput;
 use crate::shard::Shard;
 
 /// One unit of a log: a command, or a transaction's block on this shard.
@@ -196,15 +194,8 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
         let replayed = replay(shard, &logs).await;
         tracing::info!(records = replayed, elapsed = ?started.elapsed(), "DB loaded from append only file");
     }
-    let seq = old.as_ref().map_or(1, |m| m.seq() + 1);
-    let new = Manifest::generation(&paths.base, seq, shard.count);
-    start_generation(shard, &paths.dir, &new).await;
-    new.write(&manifest_path)?;
-    if let Some(old) = old {
-        for file in old.files.iter().filter(|f| !new.files.contains(f)) {
-            let _ = std::fs::remove_file(paths.dir.join(&file.name));
-        }
-    }
+    // A new generation holding the loaded data, compacted and laid out for this shard count.
+    super::rewrite::run(shard, true).await?;
     Ok(())
 }
 
@@ -287,51 +278,6 @@ fn replay_session(shard: &Rc<Shard>) -> Session {
     session.unrestricted = true;
     session.replaying = true;
     session
-}
-
-/// Starts generation `manifest` on every shard: each shard's log begins with its data as
-/// records, and its writer task starts. Returns once every new file is on disk.
-async fn start_generation(shard: &Rc<Shard>, dir: &Path, manifest: &Manifest) {
-    let paths: Vec<PathBuf> = manifest.files.iter().map(|f| dir.join(&f.name)).collect();
-    let outputs = shard
-        .run_on_all(|peer| {
-            let path = paths[peer].clone();
-            Box::new(move |shard| {
-                let position = {
-                    let mut state = shard.state.borrow_mut();
-                    let snapshot = super::value::snapshot(&mut state);
-                    state.propagate.enabled = true;
-                    state.propagate.preload(snapshot)
-                };
-                shard.aof.begin(path);
-                JobOutput::Other(Box::new(position))
-            })
-        })
-        .await;
-    for (peer, output) in outputs.iter().enumerate() {
-        let target = match output {
-            Some(JobOutput::Other(any)) => any.downcast_ref::<u64>().copied().unwrap_or(0),
-            _ => 0,
-        };
-        wait_synced(shard, peer, target).await;
-    }
-}
-
-async fn wait_synced(shard: &Rc<Shard>, peer: usize, target: u64) {
-    loop {
-        let job = Box::new(|shard: &Shard| {
-            shard.aof.kick.raise();
-            JobOutput::Other(Box::new(shard.aof.synced.get()))
-        });
-        let synced = match shard.run_on(peer, job).await {
-            Some(JobOutput::Other(any)) => any.downcast_ref::<u64>().copied().unwrap_or(0),
-            _ => 0,
-        };
-        if synced >= target {
-            return;
-        }
-        glommio::timer::sleep(Duration::from_millis(2)).await;
-    }
 }
 
 #[cfg(test)]

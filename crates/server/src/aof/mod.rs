@@ -14,6 +14,7 @@
 pub mod load;
 pub mod manifest;
 pub mod record;
+pub mod rewrite;
 pub mod signal;
 pub mod value;
 pub mod writer;
@@ -59,13 +60,19 @@ pub struct Aof {
     pub file_size: Cell<u64>,
     /// The last write or fsync error, if the last attempt failed (INFO `aof_last_write_status`).
     pub last_error: RefCell<Option<String>>,
-    /// The file the writer task is to start writing (a new generation).
-    pub next_file: RefCell<Option<PathBuf>>,
+    /// A generation switch for the writer task: the new file, and the old file's last
+    /// records.
+    pub pending_switch: RefCell<Option<(PathBuf, Vec<u8>)>>,
+    /// Bytes the current file started with (its snapshot): the size automatic rewrites grow
+    /// from.
+    pub base_size: Cell<u64>,
     /// Fsync at the next chance whatever the policy (a new generation must be on disk before
     /// the manifest names it).
     pub force_sync: Cell<bool>,
     /// How far the log is fsynced.
     pub synced: Cell<u64>,
+    /// The file size at which automatic rewrites are considered again.
+    pub next_auto_check: Cell<u64>,
 }
 
 impl Aof {
@@ -78,17 +85,22 @@ impl Aof {
             running: Cell::new(false),
             file_size: Cell::new(0),
             last_error: RefCell::new(None),
-            next_file: RefCell::new(None),
+            pending_switch: RefCell::new(None),
+            base_size: Cell::new(0),
             force_sync: Cell::new(false),
             synced: Cell::new(0),
+            next_auto_check: Cell::new(0),
         }
     }
 
-    /// Tells the writer task to start a new file at `path` and fsync it at once.
-    pub fn begin(&self, path: PathBuf) {
-        *self.next_file.borrow_mut() = Some(path);
+    /// Tells the writer task to end its file with `tail`, start `path` (which opens with
+    /// `base_size` bytes of snapshot) and fsync both at once; `running` says whether writes
+    /// are recorded from now on.
+    pub fn switch_to(&self, path: PathBuf, tail: Vec<u8>, base_size: u64, running: bool) {
+        *self.pending_switch.borrow_mut() = Some((path, tail));
+        self.base_size.set(base_size);
         self.force_sync.set(true);
-        self.running.set(true);
+        self.running.set(running);
         self.kick.raise();
     }
 

@@ -1,6 +1,8 @@
 //! A shard's AOF task: appends the shard's pending records to its file and fsyncs as the
 //! policy says. One task per shard, so a shard's file has one writer and its records keep the
-//! order the shard ran them in.
+//! order the shard ran them in. A generation switch ([`super::Aof::switch_to`]) hands it the
+//! old file's last records and the new file's path: it finishes and fsyncs the old file, then
+//! goes on in the new one.
 
 use std::path::Path;
 use std::rc::Rc;
@@ -16,27 +18,9 @@ const IDLE_TICK: Duration = Duration::from_millis(50);
 /// Pause after a failed write or fsync before trying again.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 
-/// Starts `shard`'s AOF task. It waits for its first file ([`super::Aof::begin`]).
+/// Starts `shard`'s AOF task; it idles until the first generation switch.
 pub fn spawn(shard: Rc<Shard>) {
-    glommio::spawn_local(async move {
-        let path = loop {
-            if let Some(path) = shard.aof.next_file.borrow_mut().take() {
-                break path;
-            }
-            shard.aof.kick.wait().await;
-        };
-        let file = loop {
-            match open(&path).await {
-                Ok(file) => break file,
-                Err(e) => {
-                    failed(&shard, format!("opening {}: {e}", path.display()));
-                    glommio::timer::sleep(RETRY_AFTER).await;
-                }
-            }
-        };
-        run(shard, file).await;
-    })
-    .detach();
+    glommio::spawn_local(async move { run(shard).await }).detach();
 }
 
 async fn open(path: &Path) -> std::io::Result<BufferedFile> {
@@ -58,70 +42,123 @@ fn failed(shard: &Shard, message: String) {
     *shard.aof.last_error.borrow_mut() = Some(message);
 }
 
-async fn run(shard: Rc<Shard>, file: BufferedFile) {
+/// The task's file and how far it got.
+struct Log {
+    file: Option<BufferedFile>,
+    offset: u64,
+    written_to: u64,
+    synced_to: u64,
+    last_sync: Instant,
+}
+
+impl Log {
+    async fn write(&mut self, shard: &Shard, mut bytes: Vec<u8>) {
+        let Some(file) = &self.file else {
+            return;
+        };
+        while !bytes.is_empty() {
+            match file.write_at(bytes.clone(), self.offset).await {
+                Ok(n) => {
+                    self.offset += n as u64;
+                    bytes.drain(..n);
+                }
+                Err(e) => {
+                    failed(shard, e.to_string());
+                    glommio::timer::sleep(RETRY_AFTER).await;
+                }
+            }
+        }
+    }
+
+    async fn sync(&mut self, shard: &Shard) -> bool {
+        let Some(file) = &self.file else {
+            return true;
+        };
+        match file.fdatasync().await {
+            Ok(()) => {
+                self.synced_to = self.written_to;
+                self.last_sync = Instant::now();
+                *shard.aof.last_error.borrow_mut() = None;
+                true
+            }
+            Err(e) => {
+                failed(shard, format!("fdatasync: {e}"));
+                glommio::timer::sleep(RETRY_AFTER).await;
+                false
+            }
+        }
+    }
+
+    /// Ends the current file with `tail`, fsynced, and opens `path`.
+    async fn switch(&mut self, shard: &Shard, path: &Path, tail: Vec<u8>) {
+        self.write(shard, tail).await;
+        while !self.sync(shard).await {}
+        let file = loop {
+            match open(path).await {
+                Ok(file) => break file,
+                Err(e) => {
+                    failed(shard, format!("opening {}: {e}", path.display()));
+                    glommio::timer::sleep(RETRY_AFTER).await;
+                }
+            }
+        };
+        if let Some(old) = self.file.replace(file) {
+            let _ = old.close().await;
+        }
+        self.offset = 0;
+    }
+}
+
+async fn run(shard: Rc<Shard>) {
     let aof = &shard.aof;
-    let mut offset = 0u64;
-    let mut unwritten: Vec<u8> = Vec::new();
-    let mut written_to = 0u64;
-    let mut synced_to = 0u64;
-    let mut last_sync = Instant::now();
+    let mut log = Log {
+        file: None,
+        offset: 0,
+        written_to: 0,
+        synced_to: 0,
+        last_sync: Instant::now(),
+    };
     loop {
-        let pending = shard.state.borrow().propagate.has_pending();
-        if !pending && unwritten.is_empty() {
+        let idle =
+            !shard.state.borrow().propagate.has_pending() && aof.pending_switch.borrow().is_none();
+        if idle {
             futures_lite::future::or(aof.kick.wait(), async {
                 glommio::timer::sleep(IDLE_TICK).await;
             })
             .await;
         }
-        let position = {
+        let switch = aof.pending_switch.borrow_mut().take();
+        if let Some((path, tail)) = switch {
+            log.switch(&shard, &path, tail).await;
+        }
+        let (bytes, position) = {
             let mut state = shard.state.borrow_mut();
-            unwritten.extend_from_slice(&state.propagate.take());
-            state.propagate.appended()
+            (state.propagate.take(), state.propagate.appended())
         };
-        while !unwritten.is_empty() {
-            match file.write_at(unwritten.clone(), offset).await {
-                Ok(n) => {
-                    offset += n as u64;
-                    unwritten.drain(..n);
-                }
-                Err(e) => {
-                    failed(&shard, e.to_string());
-                    glommio::timer::sleep(RETRY_AFTER).await;
-                }
-            }
-        }
-        written_to = written_to.max(position);
-        aof.file_size.set(offset);
-        let due = aof.force_sync.get()
-            || match aof.fsync.get() {
-                Fsync::Always => written_to > synced_to,
-                Fsync::Everysec => {
-                    written_to > synced_to && last_sync.elapsed() >= Duration::from_secs(1)
-                }
-                Fsync::No => false,
-            };
+        log.write(&shard, bytes).await;
+        log.written_to = log.written_to.max(position);
+        aof.file_size.set(log.offset);
+        let due = log.written_to > log.synced_to
+            && (aof.force_sync.get()
+                || match aof.fsync.get() {
+                    Fsync::Always => true,
+                    Fsync::Everysec => log.last_sync.elapsed() >= Duration::from_secs(1),
+                    Fsync::No => false,
+                });
         if due {
-            match file.fdatasync().await {
-                Ok(()) => {
-                    synced_to = written_to;
-                    aof.synced.set(synced_to);
-                    aof.force_sync.set(false);
-                    last_sync = Instant::now();
-                    *aof.last_error.borrow_mut() = None;
-                }
-                Err(e) => {
-                    failed(&shard, format!("fdatasync: {e}"));
-                    glommio::timer::sleep(RETRY_AFTER).await;
-                    continue;
-                }
+            if !log.sync(&shard).await {
+                continue;
             }
+            aof.force_sync.set(false);
         }
+        aof.synced.set(log.synced_to.max(aof.synced.get()));
         // Replies wait only under `always`, and only for what is fsynced; the others are
         // told their writes are in the file.
         let releasable = match aof.fsync.get() {
-            Fsync::Always => synced_to,
-            _ => written_to,
+            Fsync::Always => log.synced_to,
+            _ => log.written_to,
         };
         aof.durable.advance(releasable);
+        super::rewrite::maybe_auto_rewrite(&shard, log.offset);
     }
 }

@@ -35,6 +35,7 @@ struct ShardSnapshot {
 struct AofSnapshot {
     running: bool,
     size: u64,
+    base_size: u64,
     failed: bool,
 }
 
@@ -123,6 +124,7 @@ async fn gather(session: &mut Session) -> Vec<ShardSnapshot> {
                     aof: AofSnapshot {
                         running: shard.aof.running.get(),
                         size: shard.aof.file_size.get(),
+                        base_size: shard.aof.base_size.get(),
                         failed: shard.aof.last_error.borrow().is_some(),
                     },
                 }))
@@ -388,12 +390,29 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     line(out, "rdb_last_load_keys_expired", 0);
     line(out, "rdb_last_load_keys_loaded", 0);
     line(out, "aof_enabled", aof as u8);
-    line(out, "aof_rewrite_in_progress", 0);
+    let rewrite = &session.shard.shared.aof_rewrite;
+    let load = |v: &std::sync::atomic::AtomicBool| v.load(std::sync::atomic::Ordering::Acquire);
+    line(out, "aof_rewrite_in_progress", load(&rewrite.running) as u8);
     line(out, "aof_rewrite_scheduled", 0);
-    line(out, "aof_last_rewrite_time_sec", -1);
+    line(
+        out,
+        "aof_last_rewrite_time_sec",
+        rewrite
+            .last_seconds
+            .load(std::sync::atomic::Ordering::Acquire),
+    );
     line(out, "aof_current_rewrite_time_sec", -1);
-    line(out, "aof_last_bgrewrite_status", "ok");
-    line(out, "aof_rewrites", 0);
+    let status = if load(&rewrite.last_failed) {
+        "err"
+    } else {
+        "ok"
+    };
+    line(out, "aof_last_bgrewrite_status", status);
+    line(
+        out,
+        "aof_rewrites",
+        rewrite.done.load(std::sync::atomic::Ordering::Acquire),
+    );
     line(out, "aof_rewrites_consecutive_failures", 0);
     let failed = shards.iter().any(|s| s.aof.failed);
     line(
@@ -407,7 +426,11 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
     if aof {
         let size: u64 = shards.iter().map(|s| s.aof.size).sum();
         line(out, "aof_current_size", size);
-        line(out, "aof_base_size", 0);
+        line(
+            out,
+            "aof_base_size",
+            shards.iter().map(|s| s.aof.base_size).sum::<u64>(),
+        );
         line(out, "aof_pending_rewrite", 0);
         line(out, "aof_buffer_length", 0);
         line(out, "aof_pending_bio_fsync", 0);

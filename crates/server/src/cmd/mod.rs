@@ -7,6 +7,7 @@ mod client;
 mod config;
 mod connection;
 mod info;
+mod persistence;
 mod scan;
 pub mod transaction;
 
@@ -43,6 +44,8 @@ pub async fn run(
             acl::run(session, spec.id, args).await
         }
         Debug => admin::debug(session, args),
+        Bgrewriteaof => persistence::bgrewriteaof(session),
+        Waitaof => persistence::waitaof(session, args).await,
         Info => info::info(session, args).await,
         Shutdown => admin::shutdown(session, args),
         Time => admin::time(),

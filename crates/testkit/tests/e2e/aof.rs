@@ -371,3 +371,134 @@ fn restarting_with_another_shard_count_keeps_every_key() {
         );
     }
 }
+
+fn info_field(client: &mut Client, field: &str) -> String {
+    let Value::Bulk(info) = client.call(&["INFO", "persistence"]).unwrap() else {
+        panic!("INFO is a bulk string");
+    };
+    let info = String::from_utf8(info).unwrap();
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .unwrap_or_else(|| panic!("no {field} in {info}"))
+        .trim()
+        .to_string()
+}
+
+/// Polls (bounded) until INFO persistence shows `field` at `value`.
+fn wait_info(client: &mut Client, field: &str, value: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while info_field(client, field) != value {
+        assert!(Instant::now() < deadline, "{field} never became {value}");
+        thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn rewrites_under_write_load_lose_nothing_and_split_no_transaction() {
+    let shards = 2;
+    let dir = Dir::new("rewrite");
+    let server = start(&dir, shards, "always");
+    let accounts = setup_accounts(&server, shards);
+    let port = server.port();
+    let rewriter = thread::spawn(move || {
+        let mut client = Client::connect(port).unwrap();
+        let mut started = 0;
+        let deadline = Instant::now() + Duration::from_millis(800);
+        while Instant::now() < deadline {
+            match client.call(&["BGREWRITEAOF"]) {
+                Ok(Value::Simple(_)) => started += 1,
+                Ok(Value::Error(_)) => {}
+                _ => break,
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        started
+    });
+    let acked = write_until_killed(server, &accounts, Duration::from_millis(900));
+    let rewrites = rewriter.join().unwrap();
+    assert!(rewrites >= 2, "only {rewrites} rewrites started");
+    let restarted = start(&dir, shards, "always");
+    let losses = check_consistent(&mut restarted.client(), &accounts, &acked);
+    assert!(
+        losses.iter().all(|&l| l <= 0),
+        "lost {losses:?} across {rewrites} rewrites"
+    );
+    let files = std::fs::read_dir(dir.aof_dir()).unwrap().count();
+    assert_eq!(
+        files,
+        shards + 1,
+        "one file per shard and the manifest are left"
+    );
+}
+
+#[test]
+fn appendonly_turned_on_at_run_time_logs_what_was_there_and_what_follows() {
+    let dir = Dir::new("turn-on");
+    let path = dir.0.to_str().unwrap();
+    let server = Server::ringkv_with(2, &["--dir", path]);
+    let mut client = server.client();
+    for i in 0..100 {
+        client.call(&["SET", &format!("before:{i}"), "x"]).unwrap();
+    }
+    assert_eq!(info_field(&mut client, "aof_enabled"), "0");
+    let reply = client.call(&["WAITAOF", "1", "0", "0"]).unwrap();
+    let Value::Error(error) = reply else {
+        panic!("{reply:?}")
+    };
+    assert!(error.starts_with(b"ERR WAITAOF cannot be used when numlocal is set"));
+    assert!(ok(client
+        .call(&["CONFIG", "SET", "appendonly", "yes"])
+        .unwrap()));
+    wait_info(&mut client, "aof_enabled", "1");
+    wait_info(&mut client, "aof_rewrite_in_progress", "0");
+    for i in 0..100 {
+        client.call(&["SET", &format!("after:{i}"), "y"]).unwrap();
+    }
+    let acked = client.call(&["WAITAOF", "1", "0", "0"]).unwrap();
+    assert_eq!(
+        acked,
+        Value::Array(vec![Value::Integer(1), Value::Integer(0)])
+    );
+    drop(server);
+    let restarted = start(&dir, 3, "everysec");
+    assert_eq!(
+        restarted.client().call(&["DBSIZE"]).unwrap(),
+        Value::Integer(200)
+    );
+}
+
+#[test]
+fn the_log_is_rewritten_automatically_once_it_doubles() {
+    let dir = Dir::new("auto");
+    let path = dir.0.to_str().unwrap();
+    let args = [
+        "--dir",
+        path,
+        "--appendonly",
+        "yes",
+        "--auto-aof-rewrite-percentage",
+        "100",
+        "--auto-aof-rewrite-min-size",
+        "1mb",
+    ];
+    let server = Server::ringkv_with(2, &args);
+    wait_loaded(&server);
+    let mut client = server.client();
+    let value = "v".repeat(1000);
+    // The same 100 keys over and over: the log grows, the data does not.
+    for round in 0..40 {
+        for i in 0..100 {
+            client
+                .call(&["SET", &format!("k{i}"), &format!("{round}{value}")])
+                .unwrap();
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while info_field(&mut client, "aof_rewrites") == "0" {
+        assert!(Instant::now() < deadline, "no automatic rewrite");
+        thread::sleep(Duration::from_millis(5));
+    }
+    wait_info(&mut client, "aof_rewrite_in_progress", "0");
+    let size: u64 = info_field(&mut client, "aof_current_size").parse().unwrap();
+    assert!(size < 2 << 20, "log still {size} bytes after the rewrite");
+}
