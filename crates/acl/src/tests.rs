@@ -222,3 +222,40 @@ fn users_equal_their_reloaded_description() {
     let users = users_with("v", &["+@all", "~*", "&*", "-get", "+get"]);
     assert!(users.get(b"v").unwrap().root.allows_everything());
 }
+
+#[test]
+fn channels_match_as_globs_and_patterns_literally() {
+    let users = users_with(
+        "pub",
+        &["on", "nopass", "+@all", "~*", "resetchannels", "&news.*"],
+    );
+    let user = users.get(b"pub").unwrap();
+    let publish = crate::command::lookup(b"publish");
+    let psubscribe = crate::command::lookup(b"psubscribe");
+    let call = |command, args: &[&[u8]], literal| {
+        let channels = [(1, literal)];
+        check(
+            user,
+            &Call {
+                command,
+                args,
+                keys: &[],
+                channels: &channels,
+            },
+        )
+    };
+    assert_eq!(
+        call(publish, &[b"publish", b"news.sport", b"x"], false),
+        Ok(())
+    );
+    assert_eq!(
+        call(publish, &[b"publish", b"weather", b"x"], false),
+        Err(Denial::Channel(1))
+    );
+    // PSUBSCRIBE's pattern must be one of the user's patterns, verbatim.
+    assert_eq!(call(psubscribe, &[b"psubscribe", b"news.*"], true), Ok(()));
+    assert_eq!(
+        call(psubscribe, &[b"psubscribe", b"news.s*"], true),
+        Err(Denial::Channel(1))
+    );
+}
