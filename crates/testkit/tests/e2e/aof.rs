@@ -373,24 +373,11 @@ fn restarting_with_another_shard_count_keeps_every_key() {
 }
 
 fn info_field(client: &mut Client, field: &str) -> String {
-    let Value::Bulk(info) = client.call(&["INFO", "persistence"]).unwrap() else {
-        panic!("INFO is a bulk string");
-    };
-    let info = String::from_utf8(info).unwrap();
-    info.lines()
-        .find_map(|l| l.strip_prefix(&format!("{field}:")))
-        .unwrap_or_else(|| panic!("no {field} in {info}"))
-        .trim()
-        .to_string()
+    super::info_field(client, "persistence", field).unwrap_or_else(|| panic!("no {field}"))
 }
 
-/// Polls (bounded) until INFO persistence shows `field` at `value`.
 fn wait_info(client: &mut Client, field: &str, value: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while info_field(client, field) != value {
-        assert!(Instant::now() < deadline, "{field} never became {value}");
-        thread::sleep(Duration::from_millis(5));
-    }
+    super::wait_for_info(client, "persistence", field, value);
 }
 
 #[test]

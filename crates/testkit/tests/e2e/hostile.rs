@@ -133,35 +133,12 @@ fn ten_thousand_pipelined_commands_sent_before_any_reply_is_read() {
     });
 }
 
-/// Polls INFO clients (bounded) until the server counts exactly `expected` connections.
-fn wait_for_connected_clients(client: &mut Client, expected: u64) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let Value::Bulk(info) = client.call(&["INFO", "clients"]).unwrap() else {
-            panic!("INFO returns a bulk string");
-        };
-        let text = String::from_utf8_lossy(&info);
-        let connected = text
-            .lines()
-            .find_map(|line| line.strip_prefix("connected_clients:"))
-            .and_then(|n| n.trim().parse::<u64>().ok());
-        if connected == Some(expected) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "connected_clients stayed at {connected:?}, not {expected}"
-        );
-        thread::sleep(Duration::from_millis(5));
-    }
-}
-
 #[test]
 fn connections_beyond_maxclients_are_refused_with_redis_s_error() {
     let server = Server::ringkv_with(2, &["--maxclients", "3"]);
     // The start-up probe's connection may still count until the server sees it close.
     let mut first = server.client();
-    wait_for_connected_clients(&mut first, 1);
+    super::wait_for_info(&mut first, "clients", "connected_clients", "1");
     let mut admitted = vec![first, server.client(), server.client()];
     for client in admitted.iter_mut() {
         assert_eq!(client.call(&["PING"]).unwrap(), pong());

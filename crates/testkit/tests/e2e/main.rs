@@ -16,7 +16,9 @@ mod scan;
 mod tls;
 mod transactions;
 
-use testkit::{Server, SHARD_COUNTS};
+use std::time::{Duration, Instant};
+
+use testkit::{Client, Server, Value, SHARD_COUNTS};
 
 /// Runs `test` against a fresh ringkv for each shard count, naming the count on failure.
 pub fn for_each_shard_count(test: impl Fn(&Server, usize)) {
@@ -24,5 +26,33 @@ pub fn for_each_shard_count(test: impl Fn(&Server, usize)) {
         let server = Server::ringkv(shards);
         eprintln!("running against {}", server.name());
         test(&server, shards);
+    }
+}
+
+/// Field `field` of `INFO section`, as text.
+pub fn info_field(client: &mut Client, section: &str, field: &str) -> Option<String> {
+    let Value::Bulk(info) = client.call(&["INFO", section]).unwrap() else {
+        panic!("INFO returns a bulk string");
+    };
+    let text = String::from_utf8_lossy(&info).into_owned();
+    let prefix = format!("{field}:");
+    text.lines()
+        .find_map(|line| line.strip_prefix(prefix.as_str()))
+        .map(|value| value.trim().to_string())
+}
+
+/// Polls INFO (bounded, 20 s) until `field` of `section` reads `value`.
+pub fn wait_for_info(client: &mut Client, section: &str, field: &str, value: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = info_field(client, section, field);
+        if now.as_deref() == Some(value) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{field} stayed {now:?}, not {value}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
     }
 }

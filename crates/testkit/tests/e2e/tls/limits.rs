@@ -9,33 +9,12 @@ use super::client::{config, TlsClient, ALL_VERSIONS};
 use super::pki::Pki;
 use super::start;
 
-/// Waits until INFO reports `expected` connected clients (the start-up probe's connection
-/// may count until the server sees it close). A bounded poll of round trips.
-fn wait_for_connected_clients(client: &mut Client, expected: u64) {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let info = client.call(&["INFO", "clients"]).unwrap();
-        let text = String::from_utf8_lossy(info.as_bytes().unwrap()).into_owned();
-        let connected = text
-            .lines()
-            .find_map(|line| line.strip_prefix("connected_clients:"))
-            .and_then(|n| n.trim().parse::<u64>().ok());
-        if connected == Some(expected) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "connected_clients stayed at {connected:?}, not {expected}"
-        );
-    }
-}
-
 #[test]
 fn maxclients_refuses_a_tls_client_with_redis_s_error() {
     let pki = Pki::new();
     let (server, tls_port) = start(2, &pki, &["--tls-auth-clients", "no", "--maxclients", "2"]);
     let mut plain = server.client();
-    wait_for_connected_clients(&mut plain, 1);
+    crate::wait_for_info(&mut plain, "clients", "connected_clients", "1");
     let mut admitted =
         TlsClient::connect(tls_port, config(&pki, None, ALL_VERSIONS)).expect("handshake");
     assert_eq!(
