@@ -20,7 +20,7 @@ const REDIS_SERVER: &str = "/usr/bin/redis-server";
 
 /// Added in Redis 7.2: the 7.0 oracle does not know them, so they are checked against Redis's
 /// documentation in the table generator instead.
-const ADDED_IN_7_2: &[&str] = &["client|setinfo", "client|no-touch"];
+const ADDED_IN_7_2: &[&str] = &["client|setinfo", "client|no-touch", "waitaof"];
 
 /// Changed in Redis 7.2 (ZRANK and ZREVRANK took WITHSCORE): the generator patches 7.0's
 /// entries from Redis 7.2's documentation, so they no longer equal the oracle's.
