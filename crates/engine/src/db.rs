@@ -184,6 +184,11 @@ impl Db {
         })
     }
 
+    /// Whether a scan at `cursor` (not 0) has passed `key` (see [`KeyTable::scan_passed`]).
+    pub fn scan_passed(&self, key: &[u8], cursor: u64) -> bool {
+        self.keys.scan_passed(key, cursor)
+    }
+
     /// Every live key.
     pub fn iter(&self, now_ms: u64) -> impl Iterator<Item = (&Bytes, &Entry)> {
         self.keys.iter().filter(move |(_, e)| !e.is_expired(now_ms))

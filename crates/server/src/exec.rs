@@ -4,8 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use commands::table::flag;
-use commands::{keys, Args, CommandId, CommandSpec, ShardCtx, ShardHandler};
-use engine::DbIndex;
+use commands::{keys, Args, CommandSpec, ShardCtx, ShardHandler};
 use resp::Reply;
 
 /// Runs `handler`. A panic (a bug: no client input may cause one) becomes an error reply and
@@ -31,6 +30,10 @@ pub fn call_tracked(
     ctx: &mut ShardCtx<'_>,
     args: Args<'_>,
 ) -> Reply {
+    if crate::snapshot::active() {
+        // A snapshot is being written: the keys this command may change go to it first.
+        crate::snapshot::hook::before_command(spec, ctx, args);
+    }
     let dirty_before = ctx.shard.dirty;
     let reply = call(handler, ctx, args);
     if ctx.shard.propagate.enabled && ctx.shard.dirty != dirty_before && spec.has(flag::WRITE) {
@@ -70,24 +73,8 @@ fn touch_keys(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>
         ctx.shard.blocked.signal(db, args.get(position));
     }
     // MOVE and COPY ... DB write a key of another database too.
-    let other = match spec.id {
-        CommandId::Move => other_db(args.try_get(2)).map(|db| (db, args.get(1))),
-        CommandId::Copy => (3..args.len().saturating_sub(1))
-            .find(|&i| args.get(i).eq_ignore_ascii_case(b"db"))
-            .and_then(|i| other_db(args.try_get(i + 1)))
-            .map(|db| (db, args.get(2))),
-        _ => None,
-    };
-    if let Some((db, key)) = other {
+    if let Some((db, key)) = crate::snapshot::hook::other_db_key(spec, args) {
         ctx.shard.watches.touch(db, key);
         ctx.shard.blocked.signal(db, key);
     }
-}
-
-fn other_db(arg: Option<&[u8]>) -> Option<DbIndex> {
-    let index = engine::value::parse_i64(arg?)?;
-    usize::try_from(index)
-        .ok()
-        .filter(|&i| i < engine::DB_COUNT)
-        .map(DbIndex)
 }

@@ -20,6 +20,7 @@ mod renames;
 mod settings;
 pub mod shard;
 mod shared;
+mod snapshot;
 pub use commands::slot;
 mod startup;
 mod tls;

@@ -40,6 +40,8 @@ pub struct Shared {
     pub loading: std::sync::atomic::AtomicBool,
     /// AOF rewrites: one at a time, and their outcome for INFO.
     pub aof_rewrite: crate::aof::rewrite::RewriteStatus,
+    /// RDB snapshots: in progress, last save, INFO figures.
+    pub rdb: crate::snapshot::RdbStatus,
 }
 
 impl Shared {
@@ -72,6 +74,7 @@ impl Shared {
             acl: crate::permissions::AclState::new(users),
             loading: std::sync::atomic::AtomicBool::new(false),
             aof_rewrite: crate::aof::rewrite::RewriteStatus::new(),
+            rdb: crate::snapshot::RdbStatus::new(now.as_secs()),
         }
     }
 

@@ -69,9 +69,11 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     ));
     shared.acl.apply_requirepass_at_start(&requirepass);
     let appendonly = shared.with_config(|c| c.appendonly());
+    // With the AOF off, the RDB file is the dataset (Redis's order: the AOF wins when on).
+    let rdb = !appendonly && shared.with_config(crate::snapshot::load::path).is_file();
     shared
         .loading
-        .store(appendonly, std::sync::atomic::Ordering::Release);
+        .store(appendonly || rdb, std::sync::atomic::Ordering::Release);
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {
         let cpus = CpuSet::online()
@@ -162,7 +164,12 @@ async fn shard_main(
     // Every shard has an AOF task, idle until a log generation starts (at start-up with
     // `appendonly yes`, or on BGREWRITEAOF / CONFIG SET appendonly yes).
     crate::aof::writer::spawn(shard.clone());
-    if id == 0 && shared.with_config(|c| c.appendonly()) {
+    crate::snapshot::run::attach(&shard);
+    let appendonly = shared.with_config(|c| c.appendonly());
+    if !appendonly && id == 0 && shared.loading.load(std::sync::atomic::Ordering::Acquire) {
+        glommio::spawn_local(crate::snapshot::load::startup(shard.clone())).detach();
+    }
+    if id == 0 && appendonly {
         glommio::spawn_local(crate::aof::load::startup(shard.clone())).detach();
     }
     if let Some(port) = listeners.port {

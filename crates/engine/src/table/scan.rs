@@ -63,6 +63,14 @@ impl<K: AsRef<[u8]>, V> KeyTable<K, V> {
         0
     }
 
+    /// Whether a scan that has reached `cursor` (a value [`KeyTable::scan`] returned, not 0)
+    /// has passed `key`: whether `key`'s hash is below the cursor's position, so no later
+    /// step visits it. A snapshot's walk uses this to tell which keys it already wrote.
+    pub fn scan_passed(&self, key: &[u8], cursor: u64) -> bool {
+        let from = cursor << (64 - SCAN_CURSOR_BITS);
+        self.hash(key) < from
+    }
+
     /// The cursor naming the first hash whose home is `home`; 0 (done) past the last home.
     fn cursor_of_home(&self, home: usize) -> u64 {
         if home >= self.capacity() {

@@ -193,6 +193,14 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
         }
         let replayed = replay(shard, &logs).await;
         tracing::info!(records = replayed, elapsed = ?started.elapsed(), "DB loaded from append only file");
+    } else {
+        // No AOF yet: as Redis 7 does, start from the RDB file when there is one; the new
+        // generation below then holds its data.
+        let rdb = shard.shared.with_config(crate::snapshot::load::path);
+        if rdb.is_file() {
+            let (loaded, expired) = crate::snapshot::load::load(shard, &rdb).await?;
+            tracing::info!(keys = loaded, expired, "DB loaded from disk (no AOF yet)");
+        }
     }
     // A new generation holding the loaded data, compacted and laid out for this shard count.
     super::rewrite::run(shard, true).await?;

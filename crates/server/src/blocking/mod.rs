@@ -167,9 +167,13 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
         if crate::tx::keys_locked(&state, db, request.all_keys(), true, tx) {
             return JobOutput::Other(Box::new(Served::Locked));
         }
+        let now = crate::shared::now_ms();
+        for key in request.all_keys() {
+            crate::snapshot::before_write(&mut state, db, key, now);
+        }
         let dirty_before = state.dirty;
         let served = {
-            let mut ctx = ShardCtx::new(&mut state, db, crate::shared::now_ms());
+            let mut ctx = ShardCtx::new(&mut state, db, now);
             blocking::try_serve(&mut ctx, &request)
         };
         if state.dirty != dirty_before {

@@ -63,23 +63,58 @@ pub fn debug(session: &mut Session, args: Args<'_>) -> Reply {
     )))
 }
 
-/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: exits the process.
-pub fn shutdown(_session: &mut Session, args: Args<'_>) -> Reply {
-    let mut abort = false;
+/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: saves a snapshot first when save points are
+/// set (or SAVE asks for one, and NOSAVE does not forbid it), then exits the process.
+pub async fn shutdown(session: &mut Session, args: Args<'_>) -> Reply {
+    let (mut abort, mut save, mut nosave, mut force) = (false, false, false, false);
     for arg in args.iter_from(1) {
         if parse::is(arg, "abort") {
             abort = true;
-        } else if !["nosave", "save", "now", "force"]
-            .iter()
-            .any(|k| parse::is(arg, k))
-        {
+        } else if parse::is(arg, "save") {
+            save = true;
+        } else if parse::is(arg, "nosave") {
+            nosave = true;
+        } else if parse::is(arg, "force") {
+            force = true;
+        } else if !parse::is(arg, "now") {
             return errors::err(errors::SYNTAX);
         }
+    }
+    if (save && nosave) || (abort && args.len() > 2) {
+        return errors::err(errors::SYNTAX);
     }
     if abort {
         return Reply::error("ERR No shutdown in progress.");
     }
-    // TODO(#5): save an RDB snapshot first when save points are configured.
-    tracing::warn!("User requested shutdown; exiting.");
+    tracing::warn!("User requested shutdown...");
+    let points = session
+        .shard
+        .shared
+        .with_config(|c| !c.save_points().is_empty());
+    if save || (points && !nosave) {
+        tracing::info!("Saving the final RDB snapshot before exiting.");
+        // A background save in progress is superseded, as Redis kills its child: wait for it.
+        while session
+            .shard
+            .shared
+            .rdb
+            .in_progress
+            .load(std::sync::atomic::Ordering::Acquire)
+        {
+            glommio::timer::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        if let Err(e) = crate::snapshot::run::save(&session.shard).await {
+            tracing::warn!(error = %e, "Error trying to save the DB, can't exit.");
+            if !force {
+                return errors::err(errors::SHUTDOWN_FAILED);
+            }
+        }
+    }
+    if session.shard.aof.running.get() {
+        // As Redis fsyncs the AOF on shutdown: whatever the policy, nothing written is lost.
+        tracing::info!("Calling fsync() on the AOF file.");
+        super::persistence::fsync_all(&session.shard).await;
+    }
+    tracing::warn!("ringkv is now ready to exit, bye bye...");
     std::process::exit(0);
 }

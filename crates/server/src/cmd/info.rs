@@ -376,19 +376,27 @@ fn persistence(session: &Session, shards: &[ShardSnapshot], out: &mut String) {
         "rdb_changes_since_last_save",
         shards.iter().map(|s| s.dirty).sum::<u64>(),
     );
-    line(out, "rdb_bgsave_in_progress", 0);
+    let rdb = &session.shard.shared.rdb;
+    let now_s = crate::shared::now_ms() / 1000;
+    let get = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Acquire);
+    let in_progress = rdb.in_progress.load(std::sync::atomic::Ordering::Acquire);
+    line(out, "rdb_bgsave_in_progress", in_progress as u8);
+    line(out, "rdb_last_save_time", get(&rdb.last_save_s));
+    let ok = rdb.last_ok.load(std::sync::atomic::Ordering::Acquire);
+    line(out, "rdb_last_bgsave_status", if ok { "ok" } else { "err" });
+    let last = rdb
+        .last_duration_s
+        .load(std::sync::atomic::Ordering::Acquire);
+    line(out, "rdb_last_bgsave_time_sec", last);
     line(
         out,
-        "rdb_last_save_time",
-        session.shard.shared.started_unix_s,
+        "rdb_current_bgsave_time_sec",
+        rdb.current_duration_s(now_s),
     );
-    line(out, "rdb_last_bgsave_status", "ok");
-    line(out, "rdb_last_bgsave_time_sec", -1);
-    line(out, "rdb_current_bgsave_time_sec", -1);
-    line(out, "rdb_saves", 0);
+    line(out, "rdb_saves", get(&rdb.saves));
     line(out, "rdb_last_cow_size", 0);
-    line(out, "rdb_last_load_keys_expired", 0);
-    line(out, "rdb_last_load_keys_loaded", 0);
+    line(out, "rdb_last_load_keys_expired", get(&rdb.loaded_expired));
+    line(out, "rdb_last_load_keys_loaded", get(&rdb.loaded_keys));
     line(out, "aof_enabled", aof as u8);
     let rewrite = &session.shard.shared.aof_rewrite;
     let load = |v: &std::sync::atomic::AtomicBool| v.load(std::sync::atomic::Ordering::Acquire);

@@ -8,6 +8,7 @@ mod config;
 mod connection;
 mod info;
 mod persistence;
+mod save;
 mod scan;
 pub mod transaction;
 
@@ -47,7 +48,10 @@ pub async fn run(
         Bgrewriteaof => persistence::bgrewriteaof(session),
         Waitaof => persistence::waitaof(session, args).await,
         Info => info::info(session, args).await,
-        Shutdown => admin::shutdown(session, args),
+        Shutdown => admin::shutdown(session, args).await,
+        Save => save::save(session).await,
+        Bgsave => save::bgsave(session, args).await,
+        Lastsave => save::lastsave(session),
         Time => admin::time(),
         Scan => scan::scan(session, args).await,
         Multi => transaction::multi(session),

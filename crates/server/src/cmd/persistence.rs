@@ -64,6 +64,11 @@ pub async fn waitaof(session: &mut Session, args: Args<'_>) -> Reply {
     Reply::Array(vec![Reply::Int(local as i64), Reply::Int(0)])
 }
 
+/// Waits until every shard's log is fsynced up to where it is now.
+pub async fn fsync_all(shard: &Rc<Shard>) {
+    all_fsynced(shard, None).await;
+}
+
 /// Whether every shard's log got fsynced up to where it was when asked, before `deadline`.
 async fn all_fsynced(shard: &Rc<Shard>, deadline: Option<Instant>) -> bool {
     let targets = shard

@@ -119,6 +119,8 @@ fn fetch_job(wanted: Wanted) -> Job {
         let values = wanted
             .iter()
             .map(|(_, db, key)| {
+                // The lookup may reclaim a key whose deadline passed during a snapshot walk.
+                crate::snapshot::before_read(&mut state, *db, key, now);
                 state.data.db(*db).lookup(key, now).map(|e| DetachedValue {
                     value: e.value.clone(),
                     expire_at_ms: e.expire_at_ms(),
@@ -171,6 +173,7 @@ fn write_back(writes: Vec<WriteBack>) -> Job {
         let now = now_ms();
         let mut state = shard.state.borrow_mut();
         for (db, key, value) in writes {
+            crate::snapshot::before_write(&mut state, db, &key, now);
             state.watches.touch(db, &key);
             state.blocked.signal(db, &key);
             if state.propagate.enabled {

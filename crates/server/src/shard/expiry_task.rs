@@ -24,7 +24,7 @@ pub fn spawn_expiry_cycle(shard: Rc<Shard>) {
                     .state
                     .borrow_mut()
                     .data
-                    .expire_due(now_ms(), KEYS_PER_TICK);
+                    .expire_due(crate::snapshot::expiry_horizon(now_ms()), KEYS_PER_TICK);
                 if reclaimed < KEYS_PER_TICK {
                     break;
                 }

@@ -490,3 +490,29 @@ fn the_log_is_rewritten_automatically_once_it_doubles() {
     let size: u64 = info_field(&mut client, "aof_current_size").parse().unwrap();
     assert!(size < 2 << 20, "log still {size} bytes after the rewrite");
 }
+
+#[test]
+fn the_first_aof_start_takes_its_data_from_the_rdb_file() {
+    let dir = Dir::new("from-rdb");
+    let path = dir.0.to_str().unwrap();
+    let server = Server::ringkv_with(2, &["--dir", path]);
+    let mut client = server.client();
+    for i in 0..50 {
+        client.call(&["SET", &format!("k{i}"), "v"]).unwrap();
+    }
+    assert!(ok(client.call(&["SAVE"]).unwrap()));
+    drop(server);
+    let server = start(&dir, 4, "always");
+    assert_eq!(
+        server.client().call(&["DBSIZE"]).unwrap(),
+        Value::Integer(50)
+    );
+    drop(server);
+    // The RDB file alone would still hold 50: remove it, the AOF must hold them now.
+    std::fs::remove_file(dir.0.join("dump.rdb")).unwrap();
+    let server = start(&dir, 2, "always");
+    assert_eq!(
+        server.client().call(&["DBSIZE"]).unwrap(),
+        Value::Integer(50)
+    );
+}

@@ -6,6 +6,7 @@
 mod dataset;
 mod dump_restore;
 mod files;
+mod save;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
