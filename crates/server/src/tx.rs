@@ -232,6 +232,54 @@ fn backoff(shard: &Shard, attempt: u32) -> Duration {
     Duration::from_micros(1 + random % ceiling)
 }
 
+/// Stops granting write locks on shards `peers` and waits until the writing transactions that
+/// hold some there have released them: what starts after this sees every transaction wholly
+/// done or not begun on those shards (a snapshot, an AOF generation). Until [`undrain`] (or
+/// the caller's own job clearing `draining`), transactions asking for write locks there are
+/// told to release everything and retry.
+pub async fn drain(shard: &Shard, peers: &[usize]) {
+    loop {
+        let jobs = peers
+            .iter()
+            .map(|&peer| {
+                let job: Job = Box::new(|shard: &Shard| {
+                    let mut state = shard.state.borrow_mut();
+                    state.locks.draining = true;
+                    JobOutput::Other(Box::new(state.locks.has_writers()))
+                });
+                (peer, job)
+            })
+            .collect();
+        let busy = shard
+            .run_on_each(jobs)
+            .await
+            .into_iter()
+            .any(|out| match out {
+                Some(JobOutput::Other(any)) => any.downcast_ref::<bool>().copied().unwrap_or(true),
+                _ => false,
+            });
+        if !busy {
+            return;
+        }
+        glommio::timer::sleep(Duration::from_micros(200)).await;
+    }
+}
+
+/// Grants write locks on `peers` again after [`drain`].
+pub async fn undrain(shard: &Shard, peers: &[usize]) {
+    let jobs = peers
+        .iter()
+        .map(|&peer| {
+            let job: Job = Box::new(|shard: &Shard| {
+                shard.state.borrow_mut().locks.draining = false;
+                JobOutput::Replies(Vec::new())
+            });
+            (peer, job)
+        })
+        .collect();
+    shard.run_on_each(jobs).await;
+}
+
 /// Whether a command outside the transaction `tx` (`None`: outside any) must wait before it
 /// touches the keys at `positions` (`write`: it may change them).
 pub fn keys_locked(

@@ -125,8 +125,10 @@ pub enum Refusal {
 #[derive(Debug, Default)]
 pub struct LockTable {
     keys: HashMap<(usize, u64), KeyLock>,
-    /// No new write locks are granted (the shard's AOF is about to start a new generation
-    /// and waits for the writing transactions in flight to finish).
+    /// No new write locks are granted: a snapshot or an AOF generation is about to start and
+    /// waits for the writing transactions in flight to finish. Requests get `Refusal::Die`
+    /// (release everything, retry later), so a transaction never holds locks here while it
+    /// waits for a draining shard, and the drain always ends.
     pub draining: bool,
 }
 
@@ -189,7 +191,7 @@ impl LockTable {
     /// keeps its id becomes the oldest in time, so none starves.
     pub fn try_lock_all(&mut self, tx: TxId, requests: &[LockRequest]) -> Result<(), Refusal> {
         if self.draining && requests.iter().any(|r| r.write) {
-            return Err(Refusal::Wait);
+            return Err(Refusal::Die);
         }
         let oldest = requests
             .iter()

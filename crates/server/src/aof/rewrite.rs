@@ -107,7 +107,7 @@ pub async fn run(shard: &Rc<Shard>, record: bool) -> anyhow::Result<()> {
 /// every new file is on disk.
 async fn switch_all(shard: &Rc<Shard>, dir: &Path, manifest: &Manifest, record: bool) {
     for (peer, file) in manifest.files.iter().enumerate() {
-        drain(shard, peer).await;
+        crate::tx::drain(shard, &[peer]).await;
         let path = dir.join(&file.name);
         let job = Box::new(move |shard: &Shard| {
             let (tail, position, base) = {
@@ -126,27 +126,6 @@ async fn switch_all(shard: &Rc<Shard>, dir: &Path, manifest: &Manifest, record: 
             _ => 0,
         };
         wait_synced(shard, peer, target).await;
-    }
-}
-
-/// Stops granting write locks on shard `peer` and waits until the writing transactions that
-/// hold some have released them: a transaction's writes must be wholly in the snapshot (and
-/// its block in the old file) or wholly after it, never split by the switch.
-async fn drain(shard: &Rc<Shard>, peer: usize) {
-    loop {
-        let job = Box::new(|shard: &Shard| {
-            let mut state = shard.state.borrow_mut();
-            state.locks.draining = true;
-            JobOutput::Other(Box::new(state.locks.has_writers()))
-        });
-        let busy = match shard.run_on(peer, job).await {
-            Some(JobOutput::Other(any)) => any.downcast_ref::<bool>().copied().unwrap_or(false),
-            _ => false,
-        };
-        if !busy {
-            return;
-        }
-        glommio::timer::sleep(Duration::from_micros(200)).await;
     }
 }
 

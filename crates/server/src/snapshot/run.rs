@@ -65,7 +65,11 @@ pub async fn start(shard: &Rc<Shard>) -> Result<(Outcome, Vec<u64>), StartError>
         aof_base: false,
     };
     let (sink, outcome) = writer::spawn(target, shard.count, info);
+    // Every shard's point in time falls where no cross-shard transaction is half done.
+    let all: Vec<usize> = (0..shard.count).collect();
+    crate::tx::drain(shard, &all).await;
     let outputs = shard.run_on_all(|_| start_job(sink.clone())).await;
+    crate::tx::undrain(shard, &all).await;
     let dirty = outputs
         .into_iter()
         .map(|o| match o {
