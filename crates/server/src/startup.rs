@@ -74,6 +74,7 @@ pub fn run(options: RunOptions) -> anyhow::Result<()> {
     shared
         .loading
         .store(appendonly || rdb, std::sync::atomic::Ordering::Release);
+    crate::signals::install();
     let meshes = MeshBuilders::new(shards);
     let placement = if pinned {
         let cpus = CpuSet::online()
@@ -165,6 +166,9 @@ async fn shard_main(
     // `appendonly yes`, or on BGREWRITEAOF / CONFIG SET appendonly yes).
     crate::aof::writer::spawn(shard.clone());
     crate::snapshot::run::attach(&shard);
+    if id == 0 {
+        crate::signals::spawn_watcher(shard.clone());
+    }
     let appendonly = shared.with_config(|c| c.appendonly());
     if !appendonly && id == 0 && shared.loading.load(std::sync::atomic::Ordering::Acquire) {
         glommio::spawn_local(crate::snapshot::load::startup(shard.clone())).detach();

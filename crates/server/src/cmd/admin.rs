@@ -1,10 +1,13 @@
 //! TIME, DEBUG, SHUTDOWN.
 
 use bytes::Bytes;
+use std::rc::Rc;
+
 use commands::{errors, parse, Args};
 use resp::{Reply, ReplyError};
 
 use crate::conn::session::Session;
+use crate::shard::Shard;
 use crate::shared::now_us;
 
 /// TIME: unix seconds and microseconds, as bulk strings.
@@ -87,15 +90,27 @@ pub async fn shutdown(session: &mut Session, args: Args<'_>) -> Reply {
         return Reply::error("ERR No shutdown in progress.");
     }
     tracing::warn!("User requested shutdown...");
-    let points = session
-        .shard
-        .shared
-        .with_config(|c| !c.save_points().is_empty());
+    match finish(&session.shard, save, nosave).await {
+        Err(e) if !force => {
+            tracing::warn!(error = %e, "Error trying to save the DB, can't exit.");
+            errors::err(errors::SHUTDOWN_FAILED)
+        }
+        _ => {
+            tracing::warn!("ringkv is now ready to exit, bye bye...");
+            std::process::exit(0);
+        }
+    }
+}
+
+/// What every shutdown does before exiting (SHUTDOWN, SIGTERM, SIGINT): the final RDB snapshot
+/// when save points are set (or `save`, never with `nosave`), then an fsync of the AOF.
+pub async fn finish(shard: &Rc<Shard>, save: bool, nosave: bool) -> Result<(), String> {
+    let points = shard.shared.with_config(|c| !c.save_points().is_empty());
+    let mut saved = Ok(());
     if save || (points && !nosave) {
         tracing::info!("Saving the final RDB snapshot before exiting.");
         // A background save in progress is superseded, as Redis kills its child: wait for it.
-        while session
-            .shard
+        while shard
             .shared
             .rdb
             .in_progress
@@ -103,18 +118,12 @@ pub async fn shutdown(session: &mut Session, args: Args<'_>) -> Reply {
         {
             glommio::timer::sleep(std::time::Duration::from_millis(5)).await;
         }
-        if let Err(e) = crate::snapshot::run::save(&session.shard).await {
-            tracing::warn!(error = %e, "Error trying to save the DB, can't exit.");
-            if !force {
-                return errors::err(errors::SHUTDOWN_FAILED);
-            }
-        }
+        saved = crate::snapshot::run::save(shard).await.map(|_| ());
     }
-    if session.shard.aof.running.get() {
+    if shard.aof.running.get() {
         // As Redis fsyncs the AOF on shutdown: whatever the policy, nothing written is lost.
         tracing::info!("Calling fsync() on the AOF file.");
-        super::persistence::fsync_all(&session.shard).await;
+        super::persistence::fsync_all(shard).await;
     }
-    tracing::warn!("ringkv is now ready to exit, bye bye...");
-    std::process::exit(0);
+    saved
 }

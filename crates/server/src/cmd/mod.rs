@@ -2,7 +2,7 @@
 //! with a cursor. One file per family; the match below names each.
 
 mod acl;
-mod admin;
+pub(crate) mod admin;
 mod client;
 mod config;
 mod connection;

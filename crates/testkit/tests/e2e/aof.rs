@@ -516,3 +516,32 @@ fn the_first_aof_start_takes_its_data_from_the_rdb_file() {
         Value::Integer(50)
     );
 }
+
+#[test]
+fn sigterm_saves_and_fsyncs_before_exiting() {
+    let dir = Dir::new("sigterm");
+    let path = dir.0.to_str().unwrap();
+    let server = Server::ringkv_with(2, &["--dir", path, "--save", "3600", "1"]);
+    let mut client = server.client();
+    for i in 0..20 {
+        client.call(&["SET", &format!("k{i}"), "v"]).unwrap();
+    }
+    let pid = server.pid().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    assert!(sent.unwrap().success(), "kill -TERM {pid}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !dir.0.join("dump.rdb").exists() || client.call(&["PING"]).is_ok() {
+        assert!(Instant::now() < deadline, "no save and exit after SIGTERM");
+        thread::sleep(Duration::from_millis(10));
+    }
+    drop(server);
+    let restarted = Server::ringkv_with(4, &["--dir", path]);
+    wait_loaded(&restarted);
+    assert_eq!(
+        restarted.client().call(&["DBSIZE"]).unwrap(),
+        Value::Integer(20)
+    );
+    assert!(restarted.log_text().contains("DB loaded from disk"));
+}
