@@ -175,11 +175,25 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
     let old = Manifest::read(&manifest_path)?;
     if let Some(old) = &old {
         let started = std::time::Instant::now();
+        if let Some(base) = &old.base {
+            let path = paths.dir.join(base);
+            let (loaded, expired) = crate::snapshot::load::load(shard, &path).await?;
+            tracing::info!(keys = loaded, expired, file = %path.display(), "AOF base loaded");
+        }
+        // Each shard's logs in order: a rewrite cut short by a crash leaves the older log
+        // followed by the newer one.
+        let mut files = old.files.clone();
+        files.sort_by_key(|f| (f.shard, f.seq));
         let mut logs = Vec::new();
-        for file in &old.files {
+        for file in &files {
             let path = paths.dir.join(&file.name);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+            let bytes = match std::fs::read(&path) {
+                Ok(bytes) => bytes,
+                // A log the manifest names before its writer created it (a crash right
+                // after the manifest was written) holds nothing.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(e) => anyhow::bail!("reading {}: {e}", path.display()),
+            };
             let log = parse(&bytes);
             if log.torn_bytes > 0 {
                 tracing::warn!(

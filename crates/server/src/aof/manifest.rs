@@ -1,8 +1,14 @@
 //! The AOF manifest: which file holds each shard's log. Written to a temporary file and
 //! renamed over the old one, so a crash leaves either the old set of files or the new.
 //!
-//! One line per file, in the key-value style of Redis 7's manifest, plus the shard:
-//! `file appendonly.aof.1.0.incr.aof seq 1 type i shard 0`.
+//! One line per file, in the key-value style of Redis 7's manifest: the base (the data at the
+//! generation's start, in RDB format, as Redis's `aof-use-rdb-preamble` base) and each
+//! shard's log of the changes since, with its shard:
+//!
+//! ```text
+//! file appendonly.aof.1.base.rdb seq 1 type b
+//! file appendonly.aof.1.0.incr.aof seq 1 type i shard 0
+//! ```
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,10 +24,12 @@ pub struct ShardFile {
     pub shard: usize,
 }
 
-/// Every shard's file, by shard.
+/// A generation: its base and every shard's log, by shard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
-    /// The files, in shard order.
+    /// The base file (RDB), when the generation has one.
+    pub base: Option<String>,
+    /// The logs, in shard order.
     pub files: Vec<ShardFile>,
 }
 
@@ -35,7 +43,10 @@ impl Manifest {
                 shard,
             })
             .collect();
-        Manifest { files }
+        Manifest {
+            base: Some(format!("{base}.{seq}.base.rdb")),
+            files,
+        }
     }
 
     /// The manifest's path for `base` in `dir`.
@@ -51,6 +62,7 @@ impl Manifest {
             Err(e) => anyhow::bail!("reading the AOF manifest {}: {e}", path.display()),
         };
         let mut files = Vec::new();
+        let mut base_file = None;
         for (n, line) in text.lines().enumerate() {
             let words: Vec<&str> = line.split_whitespace().collect();
             if words.is_empty() || words[0].starts_with('#') {
@@ -62,6 +74,13 @@ impl Manifest {
                     .find(|pair| pair[0] == name)
                     .and_then(|pair| pair.get(1).copied())
             };
+            if field("type") == Some("b") {
+                match field("file") {
+                    Some(name) if !name.contains('/') => base_file = Some(name.to_string()),
+                    _ => anyhow::bail!("invalid AOF manifest {} at line {}", path.display(), n + 1),
+                }
+                continue;
+            }
             let parsed = (|| {
                 Some(ShardFile {
                     name: field("file")?.to_string(),
@@ -79,7 +98,10 @@ impl Manifest {
             }
         }
         files.sort_by_key(|f| f.shard);
-        Ok(Some(Manifest { files }))
+        Ok(Some(Manifest {
+            base: base_file,
+            files,
+        }))
     }
 
     /// Writes the manifest durably: a temporary file, fsynced, renamed over the old one, and
@@ -87,6 +109,9 @@ impl Manifest {
     pub fn write(&self, path: &Path) -> anyhow::Result<()> {
         let tmp = path.with_extension("manifest.tmp");
         let mut text = String::new();
+        if let Some(base) = &self.base {
+            text += &format!("file {base} seq {} type b\n", self.seq());
+        }
         for f in &self.files {
             text += &format!("file {} seq {} type i shard {}\n", f.name, f.seq, f.shard);
         }
@@ -120,6 +145,7 @@ mod tests {
         manifest.write(&path).unwrap();
         assert_eq!(Manifest::read(&path).unwrap(), Some(manifest.clone()));
         assert_eq!(manifest.files[1].name, "appendonly.aof.3.1.incr.aof");
+        assert_eq!(manifest.base.as_deref(), Some("appendonly.aof.3.base.rdb"));
         std::fs::remove_dir_all(dir).ok();
     }
 }

@@ -2,19 +2,15 @@
 //! while the shards keep serving, then named by a new manifest. Start-up, BGREWRITEAOF,
 //! automatic rewrites and `CONFIG SET appendonly yes` all start one.
 //!
-//! Each shard switches in one step of its own: it writes its data as records at the head of
-//! its new file and sends every later write there. Before that step it stops granting write
-//! locks and waits for the writing transactions holding some to release them, so no
-//! transaction's writes are split by the snapshot. The shards switch one after the other, so
-//! a cross-shard transaction may log its block in the old file on one shard and in the new
-//! file on another; each new file therefore opens with a `RINGKV.TXSEEN` for every transaction
-//! its shard logged lately, which counts as that shard's block (its effects are in the
-//! snapshot), and the transaction stays whole.
-//!
-//! The snapshot of a shard is made in that one step, so the shard pauses for as long as
-//! serializing its keys takes.
+//! The base is written by the RDB snapshot machinery (crate::snapshot): each shard walks its
+//! keys while it keeps serving, writing a key's pre-image before any change ahead of the walk,
+//! so nothing pauses the shards. In the step that fixes a shard's point in time, its log
+//! switches to the new file, which therefore holds exactly the changes after the base. Before
+//! that step every shard stops granting write locks and the writing transactions in flight
+//! finish, so no transaction is split between the base and the logs. New logs also open with
+//! a `RINGKV.TXSEEN` for every transaction their shard closed lately (harmless here, and what
+//! keeps a transaction whole if its shards ever switch at different moments).
 
-use std::path::Path;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -83,8 +79,11 @@ pub fn start(shard: &Rc<Shard>, record: bool) -> Result<(), NotStarted> {
     Ok(())
 }
 
-/// Writes a new generation on every shard, waits until every file is on disk, writes the
-/// manifest naming them and deletes the files of the old one.
+/// Writes a new generation: a base file holding the data at one point in time (RDB, written
+/// by the snapshot walk while the shards keep serving) and, on every shard, a new log of the
+/// changes after that point. The manifest first names the old generation's files and the new
+/// logs (so a crash at any moment replays the old base, the old logs, then the new logs), and
+/// once the base and the new logs are on disk, only the new generation; then the old files go.
 pub async fn run(shard: &Rc<Shard>, record: bool) -> anyhow::Result<()> {
     let paths = shard.shared.with_config(Paths::from_config);
     std::fs::create_dir_all(&paths.dir)
@@ -93,40 +92,53 @@ pub async fn run(shard: &Rc<Shard>, record: bool) -> anyhow::Result<()> {
     let old = Manifest::read(&manifest_path)?;
     let seq = old.as_ref().map_or(1, |m| m.seq() + 1);
     let new = Manifest::generation(&paths.base, seq, shard.count);
-    switch_all(shard, &paths.dir, &new, record).await;
+    let mut meanwhile = old.clone().unwrap_or(Manifest {
+        base: None,
+        files: Vec::new(),
+    });
+    meanwhile.files.extend(new.files.iter().cloned());
+    meanwhile.write(&manifest_path)?;
+    let logs: Vec<_> = new.files.iter().map(|f| paths.dir.join(&f.name)).collect();
+    let base_name = new.base.clone().unwrap_or_default();
+    let target = crate::snapshot::writer::Target {
+        dir: paths.dir.clone(),
+        file: base_name.clone(),
+    };
+    let positions = crate::snapshot::run::write_at(shard, target, |peer| {
+        let path = logs[peer].clone();
+        Box::new(move |s: &Shard| {
+            let (tail, position) = s.state.borrow_mut().propagate.switch(Vec::new(), record);
+            s.aof.switch_to(path, tail, 0, record);
+            position
+        })
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("writing the AOF base: {e}"))?;
+    for (peer, target) in positions.iter().enumerate() {
+        wait_synced(shard, peer, *target).await;
+    }
+    // Automatic rewrites measure each shard's log against its share of the base.
+    let base_bytes = std::fs::metadata(paths.dir.join(&base_name)).map_or(0, |m| m.len());
+    let share = (base_bytes / shard.count as u64).max(1);
+    shard
+        .run_on_all(|_| {
+            Box::new(move |s: &Shard| {
+                s.aof.base_size.set(share);
+                s.aof.next_auto_check.set(0);
+                JobOutput::Replies(Vec::new())
+            })
+        })
+        .await;
     new.write(&manifest_path)?;
     if let Some(old) = old {
-        for file in old.files.iter().filter(|f| !new.files.contains(f)) {
-            let _ = std::fs::remove_file(paths.dir.join(&file.name));
+        let old_names = old.base.iter().chain(old.files.iter().map(|f| &f.name));
+        for name in
+            old_names.filter(|n| **n != base_name && !new.files.iter().any(|f| f.name == **n))
+        {
+            let _ = std::fs::remove_file(paths.dir.join(name));
         }
     }
     Ok(())
-}
-
-/// Switches every shard to its file of `manifest`, one shard after the other; returns once
-/// every new file is on disk.
-async fn switch_all(shard: &Rc<Shard>, dir: &Path, manifest: &Manifest, record: bool) {
-    for (peer, file) in manifest.files.iter().enumerate() {
-        crate::tx::drain(shard, &[peer]).await;
-        let path = dir.join(&file.name);
-        let job = Box::new(move |shard: &Shard| {
-            let (tail, position, base) = {
-                let mut state = shard.state.borrow_mut();
-                let snapshot = super::value::snapshot(&mut state);
-                let base = snapshot.len() as u64;
-                let (tail, position) = state.propagate.switch(snapshot, record);
-                state.locks.draining = false;
-                (tail, position, base)
-            };
-            shard.aof.switch_to(path, tail, base, record);
-            JobOutput::Other(Box::new(position))
-        });
-        let target = match shard.run_on(peer, job).await {
-            Some(JobOutput::Other(any)) => any.downcast_ref::<u64>().copied().unwrap_or(0),
-            _ => 0,
-        };
-        wait_synced(shard, peer, target).await;
-    }
 }
 
 /// Waits until shard `peer`'s log is fsynced up to `target` (asking it to fsync now).
@@ -166,8 +178,10 @@ pub fn maybe_auto_rewrite(shard: &Rc<Shard>, file_size: u64) {
     if percentage <= 0 || (file_size as i128) < min_size {
         return;
     }
+    // The log holds the changes since the base: its size over the shard's share of the base
+    // is the growth since the rewrite.
     let base = aof.base_size.get().max(1) as i128;
-    let growth = (file_size as i128 - base) * 100 / base;
+    let growth = file_size as i128 * 100 / base;
     if growth >= percentage && start(shard, true).is_ok() {
         tracing::info!(
             shard = shard.id,

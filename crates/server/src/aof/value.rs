@@ -1,6 +1,5 @@
 //! A key's whole value as AOF records (`DEL`, then the commands that rebuild it, then its
-//! deadline): what a write that gathered keys from several shards logs, and what a rewrite
-//! writes for every key.
+//! deadline): what a write that gathered keys from several shards logs.
 
 use engine::pack::PackItem;
 use engine::Value;
@@ -76,35 +75,4 @@ fn chunked(
     if in_record > 0 {
         out.push(record);
     }
-}
-
-/// Every key of `state` as records (with SELECTs), for the start of a new log generation.
-pub fn snapshot(state: &mut commands::ShardState) -> Vec<u8> {
-    let now = crate::shared::now_ms();
-    let mut out = Vec::new();
-    for db in 0..engine::DB_COUNT {
-        let index = engine::DbIndex(db);
-        let mut records = Vec::new();
-        for (key, entry) in state.data.db(index).iter(now) {
-            records.push(vec![b"DEL".to_vec(), key.to_vec()]);
-            rebuild(key, &entry.value, &mut records);
-            if let Some(at) = entry.expire_at_ms() {
-                records.push(vec![
-                    b"PEXPIREAT".to_vec(),
-                    key.to_vec(),
-                    at.to_string().into_bytes(),
-                ]);
-            }
-        }
-        if records.is_empty() {
-            continue;
-        }
-        let select = db.to_string();
-        commands::propagate::encode(&mut out, &[b"SELECT", select.as_bytes()]);
-        for record in &records {
-            let args: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
-            commands::propagate::encode(&mut out, &args);
-        }
-    }
-    out
 }

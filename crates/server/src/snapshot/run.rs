@@ -83,12 +83,77 @@ pub async fn start(shard: &Rc<Shard>) -> Result<(Outcome, Vec<u64>), StartError>
 fn start_job(sink: Sink) -> Job {
     Box::new(move |shard| {
         let dirty = shard.state.borrow().dirty;
-        if super::begin(ShardWalk::new(now_ms(), sink)) {
-            if let Some(home) = HOME.with(|h| h.borrow().clone()) {
-                glommio::spawn_local(walk_task(home)).detach();
-            }
-        }
+        begin_walk(sink);
         JobOutput::Other(Box::new(dirty))
+    })
+}
+
+/// Fixes this shard's point in time and starts its walk.
+fn begin_walk(sink: Sink) {
+    if super::begin(ShardWalk::new(now_ms(), sink)) {
+        if let Some(home) = HOME.with(|h| h.borrow().clone()) {
+            glommio::spawn_local(walk_task(home)).detach();
+        }
+    }
+}
+
+/// What runs on a shard in the step that fixes its point in time, returning a number (the
+/// AOF's log position there).
+pub type AtStart = Box<dyn FnOnce(&Shard) -> u64 + Send>;
+
+/// Writes the data, as it is at one point in time, as one RDB file at `target`, without
+/// touching LASTSAVE or the change counters: the base of an AOF generation. `at_start(peer)`
+/// runs on each shard in the same step as its walk begins, so that what it starts (the new
+/// log) holds exactly the changes after the file's point in time. Waits for a running save to
+/// end first. Returns what each `at_start` returned, in shard order.
+pub async fn write_at(
+    shard: &Rc<Shard>,
+    target: Target,
+    at_start: impl Fn(usize) -> AtStart,
+) -> Result<Vec<u64>, String> {
+    let rdb = &shard.shared.rdb;
+    while rdb
+        .in_progress
+        .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        glommio::timer::sleep(Duration::from_millis(5)).await;
+    }
+    let info = SnapshotInfo {
+        ctime_s: now_s() as i64,
+        used_mem: crate::alloc::used_bytes(),
+        aof_base: true,
+    };
+    let (sink, outcome) = writer::spawn(target, shard.count, info);
+    let all: Vec<usize> = (0..shard.count).collect();
+    crate::tx::drain(shard, &all).await;
+    let outputs = shard
+        .run_on_all(|peer| {
+            let sink = sink.clone();
+            let then = at_start(peer);
+            Box::new(move |s: &Shard| {
+                begin_walk(sink);
+                JobOutput::Other(Box::new(then(s)))
+            }) as Job
+        })
+        .await;
+    crate::tx::undrain(shard, &all).await;
+    let result = loop {
+        let taken = outcome.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match taken {
+            Some(result) => break result,
+            None => glommio::timer::sleep(Duration::from_millis(2)).await,
+        }
+    };
+    rdb.in_progress.store(false, Ordering::Release);
+    result.map(|_| {
+        outputs
+            .into_iter()
+            .map(|o| match o {
+                Some(JobOutput::Other(any)) => any.downcast::<u64>().map_or(0, |p| *p),
+                _ => 0,
+            })
+            .collect()
     })
 }
 

@@ -414,8 +414,8 @@ fn rewrites_under_write_load_lose_nothing_and_split_no_transaction() {
     let files = std::fs::read_dir(dir.aof_dir()).unwrap().count();
     assert_eq!(
         files,
-        shards + 1,
-        "one file per shard and the manifest are left"
+        shards + 2,
+        "the base, one log per shard and the manifest are left"
     );
 }
 
@@ -544,4 +544,30 @@ fn sigterm_saves_and_fsyncs_before_exiting() {
         Value::Integer(20)
     );
     assert!(restarted.log_text().contains("DB loaded from disk"));
+}
+
+#[test]
+fn a_rewrite_cut_short_replays_the_old_logs_then_the_new() {
+    let dir = Dir::new("cut-short");
+    // A key of shard 0 with 2 shards: its older log is shard 0's.
+    let key = spread_keys("cut:", 1, 2).remove(0);
+    let server = start(&dir, 2, "always");
+    assert!(ok(server.client().call(&["SET", &key, "1"]).unwrap()));
+    drop(server);
+    // What the manifest says while a rewrite runs: the old generation and the new logs, of
+    // which one has some records and the other was not created yet when the crash came.
+    let manifest = dir.aof_dir().join("appendonly.aof.manifest");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text += "file appendonly.aof.99.0.incr.aof seq 99 type i shard 0\n";
+    text += "file appendonly.aof.99.1.incr.aof seq 99 type i shard 1\n";
+    std::fs::write(&manifest, text).unwrap();
+    let mut log = resp(&["SELECT", "0"]);
+    log.extend(resp(&["SET", "new", "2"]));
+    log.extend(resp(&["SET", &key, "3"]));
+    std::fs::write(dir.aof_dir().join("appendonly.aof.99.0.incr.aof"), log).unwrap();
+    let restarted = start(&dir, 3, "always");
+    let mut client = restarted.client();
+    let both = client.call(&["MGET", &key, "new"]).unwrap();
+    let bulk = |s: &str| Value::Bulk(s.as_bytes().to_vec());
+    assert_eq!(both, Value::Array(vec![bulk("3"), bulk("2")]));
 }
