@@ -126,7 +126,7 @@ fn header(bytes: &[u8], at: usize, kind: u8) -> Option<(usize, usize)> {
 }
 
 /// How many shards logged each transaction's block.
-pub fn block_counts(logs: &[Parsed]) -> HashMap<Vec<u8>, usize> {
+pub fn block_counts(logs: &[&Parsed]) -> HashMap<Vec<u8>, usize> {
     let mut counts = HashMap::new();
     for log in logs {
         for item in &log.items {
@@ -184,6 +184,7 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
         // followed by the newer one.
         let mut files = old.files.clone();
         files.sort_by_key(|f| (f.shard, f.seq));
+        let owners = files.iter().map(|f| f.shard + 1).max().unwrap_or(1);
         let mut logs = Vec::new();
         for file in &files {
             let path = paths.dir.join(&file.name);
@@ -203,9 +204,9 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
                      writing); it is dropped, as aof-load-truncated yes does"
                 );
             }
-            logs.push(log);
+            logs.push((file.shard, log));
         }
-        let replayed = replay(shard, &logs).await;
+        let replayed = replay(shard, &logs, owners).await;
         tracing::info!(records = replayed, elapsed = ?started.elapsed(), "DB loaded from append only file");
     } else {
         // No AOF yet: as Redis 7 does, start from the RDB file when there is one; the new
@@ -221,25 +222,24 @@ async fn load_and_start(shard: &Rc<Shard>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Replays every complete item of `logs`; a transaction block only when each of its writing
-/// shards logged it. Returns the number of records run.
-async fn replay(shard: &Rc<Shard>, logs: &[Parsed]) -> usize {
-    let counts = block_counts(logs);
+/// Replays every complete item of `logs` (each with the shard that wrote it, of `owners`); a
+/// transaction block only when each of its writing shards logged it. Returns the number of
+/// records run.
+async fn replay(shard: &Rc<Shard>, logs: &[(usize, Parsed)], owners: usize) -> usize {
+    let parsed: Vec<&Parsed> = logs.iter().map(|(_, log)| log).collect();
+    let counts = block_counts(&parsed);
     let mut session = replay_session(shard);
     let mut replayed = 0;
     let mut errors = 0;
-    for log in logs {
+    for (owner, log) in logs {
+        let scope = (*owner, owners);
         // Every log starts in database 0, as a connection does.
-        run(
-            &mut session,
-            &vec![b"SELECT".to_vec(), b"0".to_vec()],
-            &mut errors,
-        )
-        .await;
+        let select = vec![b"SELECT".to_vec(), b"0".to_vec()];
+        run(&mut session, &select, scope, &mut errors).await;
         for item in &log.items {
             match item {
                 Item::Command(record) => {
-                    run(&mut session, record, &mut errors).await;
+                    run(&mut session, record, scope, &mut errors).await;
                     replayed += 1;
                 }
                 Item::Seen(_) => {}
@@ -256,7 +256,7 @@ async fn replay(shard: &Rc<Shard>, logs: &[Parsed]) -> usize {
                         continue;
                     }
                     for record in commands {
-                        run(&mut session, record, &mut errors).await;
+                        run(&mut session, record, scope, &mut errors).await;
                         replayed += 1;
                     }
                 }
@@ -272,7 +272,13 @@ async fn replay(shard: &Rc<Shard>, logs: &[Parsed]) -> usize {
     replayed
 }
 
-async fn run(session: &mut Session, record: &Record, errors: &mut usize) {
+async fn run(session: &mut Session, record: &Record, scope: (usize, usize), errors: &mut usize) {
+    let db = session.client.borrow().db;
+    if let Some(op) = super::scoped::Scoped::of(record, db) {
+        session.flush_wave().await;
+        super::scoped::run(&session.shard, op, scope.0, scope.1).await;
+        return;
+    }
     let owned = OwnedArgs::from_slices(record.iter().map(|a| a.as_slice()));
     session.handle(owned.view()).await;
     session.flush_wave().await;
@@ -355,7 +361,8 @@ mod tests {
             log.extend(resp(&["RINGKV.TXEND", name]));
             parse(&log)
         };
-        let counts = block_counts(&[block("x"), block("x"), block("y")]);
+        let logs = [block("x"), block("x"), block("y")];
+        let counts = block_counts(&logs.iter().collect::<Vec<_>>());
         assert_eq!(counts[&b"x".to_vec()], 2);
         assert_eq!(counts[&b"y".to_vec()], 1);
     }

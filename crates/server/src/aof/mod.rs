@@ -15,6 +15,7 @@ pub mod load;
 pub mod manifest;
 pub mod record;
 pub mod rewrite;
+pub mod scoped;
 pub mod signal;
 pub mod value;
 pub mod writer;

@@ -129,6 +129,16 @@ pub struct Pair {
 
 impl Pair {
     /// Connects to both servers and empties them.
+    /// Connections to both servers as they are (no FLUSHALL): to compare what a restarted
+    /// ringkv holds with what redis-server still holds.
+    pub fn reopen(ringkv: &Server, redis: &Server) -> io::Result<Pair> {
+        Ok(Pair {
+            ringkv: Client::connect(ringkv.port())?,
+            redis: Client::connect(redis.port())?,
+            ringkv_name: ringkv.name().to_string(),
+        })
+    }
+
     pub fn open(ringkv: &Server, redis: &Server) -> io::Result<Pair> {
         let mut pair = Pair {
             ringkv: Client::connect(ringkv.port())?,
