@@ -74,6 +74,13 @@ pub struct Aof {
     pub synced: Cell<u64>,
     /// The file size at which automatic rewrites are considered again.
     pub next_auto_check: Cell<u64>,
+    /// The current file, for appends made right where replies are about to leave (`everysec`
+    /// and `no`); `None` while a generation switch is pending.
+    pub direct: RefCell<Option<std::fs::File>>,
+    /// How far the log is written to the file (the position after the last appended byte).
+    pub written: Cell<u64>,
+    /// Bytes a failed direct append could not write: the writer task writes them first.
+    pub unwritten: RefCell<Vec<u8>>,
 }
 
 impl Aof {
@@ -91,6 +98,9 @@ impl Aof {
             force_sync: Cell::new(false),
             synced: Cell::new(0),
             next_auto_check: Cell::new(0),
+            direct: RefCell::new(None),
+            written: Cell::new(0),
+            unwritten: RefCell::new(Vec::new()),
         }
     }
 
@@ -99,20 +109,61 @@ impl Aof {
     /// are recorded from now on.
     pub fn switch_to(&self, path: PathBuf, tail: Vec<u8>, base_size: u64, running: bool) {
         *self.pending_switch.borrow_mut() = Some((path, tail));
+        // Appends wait for the new file: none may land in the old one after its tail.
+        *self.direct.borrow_mut() = None;
         self.base_size.set(base_size);
         self.force_sync.set(true);
         self.running.set(running);
         self.kick.raise();
     }
 
-    /// Waits, under `always`, until the log is on disk up to `position`; kicks the writer.
-    pub async fn settle(&self, position: u64) {
-        if !self.running.get() || position <= self.durable.reached() {
+    /// Appends the records waiting in `state` to the file now, with one write (`everysec`
+    /// and `no`, as Redis writes its AOF buffer before it replies): true when the file is
+    /// open and took them. Runs on the shard's thread without yielding, so appends keep the
+    /// records' order.
+    pub fn append_now(&self, state: &mut commands::ShardState) -> bool {
+        use std::os::unix::fs::FileExt;
+        if !self.unwritten.borrow().is_empty() {
+            return false;
+        }
+        let direct = self.direct.borrow();
+        let Some(file) = direct.as_ref() else {
+            return false;
+        };
+        let bytes = state.propagate.take();
+        let position = state.propagate.appended();
+        if !bytes.is_empty() {
+            let offset = self.file_size.get();
+            if let Err(e) = file.write_all_at(&bytes, offset) {
+                tracing::error!(error = %e, "AOF append failed; the writer task retries");
+                *self.last_error.borrow_mut() = Some(e.to_string());
+                *self.unwritten.borrow_mut() = bytes;
+                self.kick.raise();
+                return false;
+            }
+            self.file_size.set(offset + bytes.len() as u64);
+        }
+        self.written.set(self.written.get().max(position));
+        self.durable.advance(position);
+        true
+    }
+
+    /// Holds a reply until the writes before it are in the log: under `always` until they
+    /// are fsynced (the writer task's group commit), otherwise until they are written to the
+    /// file, done here at once. So a process crash loses no acknowledged write under any
+    /// policy, as with Redis; only `always` also survives an OS crash.
+    pub async fn settle(shard: &crate::shard::Shard, position: u64) {
+        let aof = &shard.aof;
+        if !aof.running.get() || position <= aof.durable.reached() {
             return;
         }
-        self.kick.raise();
-        if self.fsync.get() == Fsync::Always {
-            self.durable.until(position).await;
+        if aof.fsync.get() != Fsync::Always
+            && aof.append_now(&mut shard.state.borrow_mut())
+            && position <= aof.durable.reached()
+        {
+            return;
         }
+        aof.kick.raise();
+        aof.durable.until(position).await;
     }
 }

@@ -1,8 +1,12 @@
-//! A shard's AOF task: appends the shard's pending records to its file and fsyncs as the
-//! policy says. One task per shard, so a shard's file has one writer and its records keep the
-//! order the shard ran them in. A generation switch ([`super::Aof::switch_to`]) hands it the
-//! old file's last records and the new file's path: it finishes and fsyncs the old file, then
-//! goes on in the new one.
+//! A shard's AOF task. It opens each generation's file, fsyncs as the policy says, and under
+//! `always` also appends the shard's records (async, so the shard serves other connections
+//! meanwhile; every write of the tick shares one `fdatasync`). Under `everysec` and `no`,
+//! records are appended where replies are about to leave ([`super::Aof::append_now`]) and the
+//! task only fsyncs (and appends what nobody settled, e.g. writes of expired keys' owners).
+//! Both write at the shard's file size, reserved on the shard's one thread, so records keep
+//! the order the shard ran them in. A generation switch ([`super::Aof::switch_to`]) hands it
+//! the old file's last records and the new file's path: it finishes and fsyncs the old file,
+//! then goes on in the new one.
 
 use std::path::Path;
 use std::rc::Rc;
@@ -23,18 +27,19 @@ pub fn spawn(shard: Rc<Shard>) {
     glommio::spawn_local(async move { run(shard).await }).detach();
 }
 
-async fn open(path: &Path) -> std::io::Result<BufferedFile> {
+async fn open(path: &Path) -> std::io::Result<(BufferedFile, std::fs::File)> {
     let file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .buffered_open(path)
         .await?;
+    let direct = std::fs::OpenOptions::new().write(true).open(path)?;
     // The new name must survive a crash too.
     if let Some(dir) = path.parent() {
         std::fs::File::open(dir)?.sync_all()?;
     }
-    Ok(file)
+    Ok((file, direct))
 }
 
 fn failed(shard: &Shard, message: String) {
@@ -42,24 +47,26 @@ fn failed(shard: &Shard, message: String) {
     *shard.aof.last_error.borrow_mut() = Some(message);
 }
 
-/// The task's file and how far it got.
+/// The task's file and how far it is fsynced.
 struct Log {
     file: Option<BufferedFile>,
-    offset: u64,
-    written_to: u64,
     synced_to: u64,
     last_sync: Instant,
 }
 
 impl Log {
-    async fn write(&mut self, shard: &Shard, mut bytes: Vec<u8>) {
+    /// Appends `bytes` at the file's end (reserved before the write starts).
+    async fn append(&mut self, shard: &Shard, mut bytes: Vec<u8>) {
         let Some(file) = &self.file else {
             return;
         };
+        let aof = &shard.aof;
+        let mut offset = aof.file_size.get();
+        aof.file_size.set(offset + bytes.len() as u64);
         while !bytes.is_empty() {
-            match file.write_at(bytes.clone(), self.offset).await {
+            match file.write_at(bytes.clone(), offset).await {
                 Ok(n) => {
-                    self.offset += n as u64;
+                    offset += n as u64;
                     bytes.drain(..n);
                 }
                 Err(e) => {
@@ -70,13 +77,13 @@ impl Log {
         }
     }
 
-    async fn sync(&mut self, shard: &Shard) -> bool {
+    async fn sync(&mut self, shard: &Shard, upto: u64) -> bool {
         let Some(file) = &self.file else {
             return true;
         };
         match file.fdatasync().await {
             Ok(()) => {
-                self.synced_to = self.written_to;
+                self.synced_to = self.synced_to.max(upto);
                 self.last_sync = Instant::now();
                 *shard.aof.last_error.borrow_mut() = None;
                 true
@@ -91,11 +98,12 @@ impl Log {
 
     /// Ends the current file with `tail`, fsynced, and opens `path`.
     async fn switch(&mut self, shard: &Shard, path: &Path, tail: Vec<u8>) {
-        self.write(shard, tail).await;
-        while !self.sync(shard).await {}
-        let file = loop {
+        self.append(shard, tail).await;
+        let upto = shard.aof.written.get();
+        while !self.sync(shard, upto).await {}
+        let (file, direct) = loop {
             match open(path).await {
-                Ok(file) => break file,
+                Ok(files) => break files,
                 Err(e) => {
                     failed(shard, format!("opening {}: {e}", path.display()));
                     glommio::timer::sleep(RETRY_AFTER).await;
@@ -105,7 +113,8 @@ impl Log {
         if let Some(old) = self.file.replace(file) {
             let _ = old.close().await;
         }
-        self.offset = 0;
+        shard.aof.file_size.set(0);
+        *shard.aof.direct.borrow_mut() = Some(direct);
     }
 }
 
@@ -113,14 +122,13 @@ async fn run(shard: Rc<Shard>) {
     let aof = &shard.aof;
     let mut log = Log {
         file: None,
-        offset: 0,
-        written_to: 0,
         synced_to: 0,
         last_sync: Instant::now(),
     };
     loop {
-        let idle =
-            !shard.state.borrow().propagate.has_pending() && aof.pending_switch.borrow().is_none();
+        let idle = !shard.state.borrow().propagate.has_pending()
+            && aof.pending_switch.borrow().is_none()
+            && aof.unwritten.borrow().is_empty();
         if idle {
             futures_lite::future::or(aof.kick.wait(), async {
                 glommio::timer::sleep(IDLE_TICK).await;
@@ -131,14 +139,22 @@ async fn run(shard: Rc<Shard>) {
         if let Some((path, tail)) = switch {
             log.switch(&shard, &path, tail).await;
         }
-        let (bytes, position) = {
-            let mut state = shard.state.borrow_mut();
-            (state.propagate.take(), state.propagate.appended())
-        };
-        log.write(&shard, bytes).await;
-        log.written_to = log.written_to.max(position);
-        aof.file_size.set(log.offset);
-        let due = log.written_to > log.synced_to
+        let retry = std::mem::take(&mut *aof.unwritten.borrow_mut());
+        if !retry.is_empty() {
+            log.append(&shard, retry).await;
+        }
+        if aof.fsync.get() == Fsync::Always || aof.direct.borrow().is_none() {
+            let (bytes, position) = {
+                let mut state = shard.state.borrow_mut();
+                (state.propagate.take(), state.propagate.appended())
+            };
+            log.append(&shard, bytes).await;
+            aof.written.set(aof.written.get().max(position));
+        } else {
+            aof.append_now(&mut shard.state.borrow_mut());
+        }
+        let written = aof.written.get();
+        let due = written > log.synced_to
             && (aof.force_sync.get()
                 || match aof.fsync.get() {
                     Fsync::Always => true,
@@ -146,19 +162,18 @@ async fn run(shard: Rc<Shard>) {
                     Fsync::No => false,
                 });
         if due {
-            if !log.sync(&shard).await {
+            if !log.sync(&shard, written).await {
                 continue;
             }
             aof.force_sync.set(false);
         }
         aof.synced.set(log.synced_to.max(aof.synced.get()));
-        // Replies wait only under `always`, and only for what is fsynced; the others are
-        // told their writes are in the file.
+        // Under `always` replies wait for the fsync; otherwise for the write.
         let releasable = match aof.fsync.get() {
             Fsync::Always => log.synced_to,
-            _ => log.written_to,
+            _ => written,
         };
         aof.durable.advance(releasable);
-        super::rewrite::maybe_auto_rewrite(&shard, log.offset);
+        super::rewrite::maybe_auto_rewrite(&shard, aof.file_size.get());
     }
 }

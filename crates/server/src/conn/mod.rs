@@ -200,7 +200,7 @@ impl Connection<'_> {
             return;
         }
         let position = shard.state.borrow().propagate.appended();
-        shard.aof.settle(position).await;
+        crate::aof::Aof::settle(&shard, position).await;
     }
 
     /// Whether the write finished; says why when the soft output limit closes the client.

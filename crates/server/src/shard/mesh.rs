@@ -165,7 +165,7 @@ impl Mesh {
                     // once the write is on disk.
                     let after = shard.state.borrow().propagate.appended();
                     if after > before {
-                        shard.aof.settle(after).await;
+                        crate::aof::Aof::settle(&shard, after).await;
                     }
                     let response = Response { seq, output };
                     if shard

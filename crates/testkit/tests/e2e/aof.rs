@@ -1,6 +1,6 @@
-//! The append-only file under kill -9: with `appendfsync always` every acknowledged write is
-//! there after a restart and no cross-shard transaction is half applied; with `everysec` the
-//! loss is bounded; a torn tail is dropped; a transaction block that not every shard logged is
+//! The append-only file under kill -9: every acknowledged write is there after a restart (with
+//! `always` and with `everysec`) and no cross-shard transaction is half applied; a torn tail
+//! is dropped; a transaction block that not every shard logged is
 //! not applied; a restart with another shard count keeps every key.
 
 use std::path::{Path, PathBuf};
@@ -184,25 +184,22 @@ fn with_always_every_acknowledged_write_survives_kill_9() {
     }
 }
 
+/// Under `everysec` a write reaches the file before its reply leaves (fsync comes later), so
+/// a process crash loses nothing acknowledged, as with Redis; only an OS crash could.
 #[test]
-fn with_everysec_loss_is_bounded_and_nothing_is_torn() {
+fn with_everysec_a_process_crash_loses_no_acknowledged_write() {
     let shards = 2;
     let dir = Dir::new("everysec");
     let server = start(&dir, shards, "everysec");
     let accounts = setup_accounts(&server, shards);
-    let run_for = Duration::from_millis(800);
-    let acked = write_until_killed(server, &accounts, run_for);
+    let acked = write_until_killed(server, &accounts, Duration::from_millis(800));
     let restarted = start(&dir, shards, "everysec");
     let losses = check_consistent(&mut restarted.client(), &accounts, &acked);
-    // At most about a second of writes: each writer did `counter` in `run_for`.
-    for (&(counter, _), &lost) in acked.iter().zip(&losses) {
-        let per_second = counter as f64 / run_for.as_secs_f64();
-        assert!(
-            (lost as f64) <= per_second * 1.5 + 2.0,
-            "lost {lost} of {counter}"
-        );
-    }
-    eprintln!("everysec: acknowledged {acked:?}, lost {losses:?}");
+    assert!(
+        losses.iter().all(|&l| l <= 0),
+        "acknowledged writes lost: {losses:?}"
+    );
+    eprintln!("everysec: acknowledged {acked:?}, nothing lost");
 }
 
 fn shard_file(dir: &Path, shard: usize) -> PathBuf {
