@@ -122,6 +122,16 @@ impl Aof {
     /// open and took them. Runs on the shard's thread without yielding, so appends keep the
     /// records' order.
     pub fn append_now(&self, state: &mut commands::ShardState) -> bool {
+        let appended = self.append_raw(state);
+        if appended {
+            self.durable.advance(self.written.get());
+        }
+        appended
+    }
+
+    /// [`Aof::append_now`] without releasing the replies that wait (under `always` they wait
+    /// for the fsync).
+    pub fn append_raw(&self, state: &mut commands::ShardState) -> bool {
         use std::os::unix::fs::FileExt;
         if !self.unwritten.borrow().is_empty() {
             return false;
@@ -144,7 +154,6 @@ impl Aof {
             self.file_size.set(offset + bytes.len() as u64);
         }
         self.written.set(self.written.get().max(position));
-        self.durable.advance(position);
         true
     }
 

@@ -143,15 +143,15 @@ async fn run(shard: Rc<Shard>) {
         if !retry.is_empty() {
             log.append(&shard, retry).await;
         }
-        if aof.fsync.get() == Fsync::Always || aof.direct.borrow().is_none() {
+        // One pwrite of what waits (page cache, no reactor round trip); only the fsync below
+        // is asynchronous. Before the file is open (or after a failed append), the async path.
+        if !aof.append_raw(&mut shard.state.borrow_mut()) {
             let (bytes, position) = {
                 let mut state = shard.state.borrow_mut();
                 (state.propagate.take(), state.propagate.appended())
             };
             log.append(&shard, bytes).await;
             aof.written.set(aof.written.get().max(position));
-        } else {
-            aof.append_now(&mut shard.state.borrow_mut());
         }
         let written = aof.written.get();
         let due = written > log.synced_to
