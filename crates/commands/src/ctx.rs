@@ -108,6 +108,28 @@ pub struct ShardCtx<'a> {
     pub now_ms: u64,
     /// CLIENT NO-TOUCH: reads do not update access times.
     pub no_touch: bool,
+    /// The client's ACL user may read every key: SORT's BY and GET patterns, which read keys
+    /// no key spec names, need it.
+    pub reads_any_key: bool,
+}
+
+/// What a handler needs to know about the client that sent its command, carried to whichever
+/// shard runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    /// CLIENT NO-TOUCH.
+    pub no_touch: bool,
+    /// See [`ShardCtx::reads_any_key`].
+    pub reads_any_key: bool,
+}
+
+impl Default for Caller {
+    fn default() -> Self {
+        Caller {
+            no_touch: false,
+            reads_any_key: true,
+        }
+    }
 }
 
 impl<'a> ShardCtx<'a> {
@@ -118,7 +140,15 @@ impl<'a> ShardCtx<'a> {
             db,
             now_ms,
             no_touch: false,
+            reads_any_key: true,
         }
+    }
+
+    /// `caller`'s flags applied to this context.
+    pub fn with_caller(mut self, caller: Caller) -> Self {
+        self.no_touch = caller.no_touch;
+        self.reads_any_key = caller.reads_any_key;
+        self
     }
 
     /// The selected database.

@@ -20,6 +20,6 @@ pub mod table;
 pub mod tx;
 
 pub use args::{Args, OwnedArgs};
-pub use ctx::{ShardCtx, ShardHome, ShardSettings, ShardState};
+pub use ctx::{Caller, ShardCtx, ShardHome, ShardSettings, ShardState};
 pub use route::{route, Merge, Route, ShardHandler, Split, StaticHandler};
 pub use table::{lookup, CommandId, CommandSpec};

@@ -8,3 +8,9 @@ by the pattern may be in different slots.";
 /// SORT ... GET pattern whose keys may live on another shard (Redis Cluster's refusal).
 pub const SORT_GET_DENIED: &str = "ERR GET option of SORT denied in Cluster mode when keys \
 formed by the pattern may be in different slots.";
+/// BY with a `*` pattern for a user who may not read every key.
+pub const SORT_BY_ACL_DENIED: &str =
+    "ERR BY option of SORT denied due to insufficient ACL permissions.";
+/// GET for a user who may not read every key.
+pub const SORT_GET_ACL_DENIED: &str =
+    "ERR GET option of SORT denied due to insufficient ACL permissions.";

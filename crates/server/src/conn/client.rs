@@ -69,6 +69,8 @@ pub struct ClientInfo {
     pub killed: bool,
     /// The ACL user the connection is authenticated as.
     pub user: Bytes,
+    /// The current command's user may read every key (set for SORT by the ACL gate).
+    pub reads_any_key: bool,
 }
 
 impl ClientInfo {
@@ -97,6 +99,15 @@ impl ClientInfo {
             shard,
             killed: false,
             user: Bytes::from_static(b"default"),
+            reads_any_key: true,
+        }
+    }
+
+    /// The flags its commands' handlers see.
+    pub fn caller(&self) -> commands::Caller {
+        commands::Caller {
+            no_touch: self.no_touch,
+            reads_any_key: self.reads_any_key,
         }
     }
 

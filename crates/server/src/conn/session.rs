@@ -165,6 +165,11 @@ impl Session {
             self.emit(Reply::error("NOAUTH Authentication required."));
             return;
         }
+        if matches!(spec.id, CommandId::Sort | CommandId::SortRo) {
+            let reads_any_key = self.unrestricted
+                || crate::permissions::gate::reads_any_key(&self.user, spec, &args);
+            self.client.borrow_mut().reads_any_key = reads_any_key;
+        }
         if !self.unrestricted {
             self.client.borrow_mut().last_command = spec.name;
             let context = if self.multi.is_some() || self.capture.is_some() {
@@ -266,8 +271,8 @@ impl Session {
                 let reply = {
                     let client = self.client.borrow();
                     let mut state = self.shard.state.borrow_mut();
-                    let mut ctx = ShardCtx::new(&mut state, client.db, self.now_ms);
-                    ctx.no_touch = client.no_touch;
+                    let mut ctx = ShardCtx::new(&mut state, client.db, self.now_ms)
+                        .with_caller(client.caller());
                     crate::exec::call_tracked(spec, handler, &mut ctx, args)
                 };
                 self.finish(spec, reply, clock::elapsed_us(started));
@@ -279,16 +284,16 @@ impl Session {
                 if write {
                     self.wave.note_write(shard);
                 }
-                let (db, no_touch) = {
+                let (db, caller) = {
                     let client = self.client.borrow();
-                    (client.db, client.no_touch)
+                    (client.db, client.caller())
                 };
                 let command = RemoteCommand {
                     spec,
                     args: args.to_owned(),
                     handler,
                     db,
-                    no_touch,
+                    caller,
                     tx: self.tx,
                 };
                 self.wave.push_remote(shard, command);

@@ -24,8 +24,8 @@ pub struct RemoteCommand {
     pub handler: ShardHandler,
     /// The client's database.
     pub db: DbIndex,
-    /// CLIENT NO-TOUCH.
-    pub no_touch: bool,
+    /// The client's flags for the handler.
+    pub caller: commands::Caller,
     /// The transaction it runs in (inside EXEC), whose locks it may pass.
     pub tx: Option<TxId>,
 }
@@ -114,8 +114,7 @@ pub fn batch_job(commands: Vec<RemoteCommand>) -> Job {
         let replies = commands
             .iter()
             .map(|cmd| {
-                let mut ctx = ShardCtx::new(&mut state, cmd.db, now);
-                ctx.no_touch = cmd.no_touch;
+                let mut ctx = ShardCtx::new(&mut state, cmd.db, now).with_caller(cmd.caller);
                 crate::exec::call_tracked(cmd.spec, cmd.handler, &mut ctx, cmd.args.view())
             })
             .collect();

@@ -32,10 +32,11 @@ pub(super) async fn gather(
     handler: ShardHandler,
     lock: Option<Vec<LockRequest>>,
 ) -> Reply {
-    let (db, no_touch) = client_db(session);
+    let (db, caller) = client_db(session);
     let keys = gathered_keys(spec, &args, positions, db);
     gather_with(session, db, keys, lock, &mut |ctx| {
-        ctx.no_touch = no_touch;
+        ctx.no_touch = caller.no_touch;
+        ctx.reads_any_key = caller.reads_any_key;
         crate::exec::call(handler, ctx, args)
     })
     .await

@@ -8,7 +8,9 @@
 
 use commands::table::flag;
 use commands::tx::LockRequest;
-use commands::{errors, Args, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, Split};
+use commands::{
+    errors, Args, Caller, CommandSpec, Merge, OwnedArgs, ShardCtx, ShardHandler, Split,
+};
 use engine::DbIndex;
 use resp::Reply;
 
@@ -76,7 +78,7 @@ async fn read_split(
     split: Split,
     requests: Vec<LockRequest>,
 ) -> Reply {
-    let (db, no_touch) = client_db(session);
+    let (db, caller) = client_db(session);
     let width = if split == Split::Pairs { 2 } else { 1 };
     let mut order: Vec<(usize, Vec<usize>, OwnedArgs)> = Vec::new();
     for (shard, part) in per_shard_args(&args, positions, session.shard.count, width)
@@ -91,7 +93,7 @@ async fn read_split(
         order
             .iter()
             .find(|(s, _, _)| *s == owner)
-            .map(|(_, _, part)| batch(Some(spec), db, no_touch, handler, part.clone()))
+            .map(|(_, _, part)| batch(Some(spec), db, caller, handler, part.clone()))
     })
     .await;
     let shard = session.shard.clone();
@@ -213,14 +215,13 @@ fn per_shard_args<'a>(
 fn batch(
     spec: Option<&'static CommandSpec>,
     db: DbIndex,
-    no_touch: bool,
+    caller: Caller,
     handler: ShardHandler,
     args: OwnedArgs,
 ) -> Job {
     Box::new(move |shard| {
         let mut state = shard.state.borrow_mut();
-        let mut ctx = ShardCtx::new(&mut state, db, now_ms());
-        ctx.no_touch = no_touch;
+        let mut ctx = ShardCtx::new(&mut state, db, now_ms()).with_caller(caller);
         let reply = match spec {
             Some(spec) => crate::exec::call_tracked(spec, handler, &mut ctx, args.view()),
             None => crate::exec::call(handler, &mut ctx, args.view()),
@@ -236,7 +237,7 @@ async fn run_parts(
     parts: &Parts<'_, '_>,
     width: usize,
 ) -> Vec<(Vec<usize>, Reply)> {
-    let (db, no_touch) = client_db(session);
+    let (db, caller) = client_db(session);
     let per_shard = per_shard_args(&parts.args, parts.positions, session.shard.count, width);
     let mut order = Vec::new();
     let mut jobs = Vec::new();
@@ -244,7 +245,7 @@ async fn run_parts(
         if let Some((indices, part_args)) = part {
             order.push(indices);
             let owned = OwnedArgs::from_slices(part_args);
-            let job = batch(Some(parts.spec), db, no_touch, parts.handler, owned);
+            let job = batch(Some(parts.spec), db, caller, parts.handler, owned);
             jobs.push((shard, job));
         }
     }
@@ -267,9 +268,9 @@ fn single_reply(output: Option<JobOutput>) -> Reply {
     }
 }
 
-fn client_db(session: &Session) -> (DbIndex, bool) {
+fn client_db(session: &Session) -> (DbIndex, Caller) {
     let client = session.client.borrow();
-    (client.db, client.no_touch)
+    (client.db, client.caller())
 }
 
 /// The (database, key) pairs a gathered command touches: its keys in the client's database,
@@ -316,13 +317,13 @@ pub async fn all_shards(
     handler: ShardHandler,
     merge: Merge,
 ) -> Reply {
-    let (db, no_touch) = client_db(session);
+    let (db, caller) = client_db(session);
     let owned = args.to_owned();
     // Tracked: FLUSHALL, FLUSHDB and SWAPDB reach every shard's AOF (they name no keys, so
     // WATCH and blocked clients are told by their handlers, as before).
     let outputs = session
         .shard
-        .run_on_all(|_| batch(Some(spec), db, no_touch, handler, owned.clone()))
+        .run_on_all(|_| batch(Some(spec), db, caller, handler, owned.clone()))
         .await;
     let replies: Vec<Reply> = outputs.into_iter().map(single_reply).collect();
     if let Some(err) = replies.iter().find(|r| r.is_error()) {

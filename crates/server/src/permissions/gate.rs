@@ -4,7 +4,7 @@
 use acl::log::{Context, Entry, Reason};
 use acl::{Call, Denial, KeyUse, User};
 use commands::table::key_flag;
-use commands::{keys, Args, CommandId, CommandSpec};
+use commands::{keys, Args, CommandSpec};
 use resp::{Reply, ReplyError};
 
 use crate::conn::session::Session;
@@ -39,54 +39,11 @@ pub fn verdict(user: &User, spec: &CommandSpec, args: &Args<'_>) -> Result<(), D
     with_call(spec, args, |call| acl::check(user, call))
 }
 
-/// SORT's BY (with a `*` pattern) and GET read keys no key spec names: as in Redis, a user
-/// needs read access to every key for them. Options are walked as SORT parses them, so that
-/// an earlier syntax error is still the handler's to report.
-pub fn sort_patterns(user: &User, spec: &CommandSpec, args: &Args<'_>) -> Result<(), Reply> {
-    if !matches!(spec.id, CommandId::Sort | CommandId::SortRo) {
-        return Ok(());
-    }
-    let mut i = 2;
-    while i < args.len() {
-        let option = args.get(i).to_ascii_lowercase();
-        let left = args.len() - i - 1;
-        let needs_all_keys = match option.as_slice() {
-            b"asc" | b"desc" | b"alpha" => None,
-            b"limit" if left >= 2 => {
-                let numbers = [args.get(i + 1), args.get(i + 2)];
-                if numbers
-                    .iter()
-                    .any(|n| engine::value::parse_i64(n).is_none())
-                {
-                    return Ok(());
-                }
-                i += 2;
-                None
-            }
-            b"store" if left >= 1 => {
-                i += 1;
-                None
-            }
-            b"by" if left >= 1 => {
-                i += 1;
-                args.get(i).contains(&b'*').then_some("BY")
-            }
-            b"get" if left >= 1 => {
-                i += 1;
-                Some("GET")
-            }
-            _ => return Ok(()),
-        };
-        if let Some(option) = needs_all_keys {
-            if !with_call(spec, args, |call| acl::check::reads_any_key(user, call)) {
-                return Err(Reply::Error(ReplyError::owned(format!(
-                    "ERR {option} option of SORT denied due to insufficient ACL permissions."
-                ))));
-            }
-        }
-        i += 1;
-    }
-    Ok(())
+/// Whether `user` may read every key while running `args` (Redis's "full key access", from
+/// a selector that allows the command): what SORT's BY and GET patterns need, checked by SORT
+/// itself as it parses them.
+pub fn reads_any_key(user: &User, spec: &CommandSpec, args: &Args<'_>) -> bool {
+    with_call(spec, args, |call| acl::check::reads_any_key(user, call))
 }
 
 fn with_call<R>(spec: &CommandSpec, args: &Args<'_>, f: impl FnOnce(&Call<'_>) -> R) -> R {
@@ -122,11 +79,7 @@ pub fn check(
         return Ok(());
     }
     let Err(denial) = verdict(&session.user, spec, args) else {
-        // SORT's own check belongs to its execution (inside MULTI, to EXEC), as in Redis.
-        if session.multi.is_some() {
-            return Ok(());
-        }
-        return sort_patterns(&session.user, spec, args);
+        return Ok(());
     };
     let (reason, object, message) = match denial {
         Denial::Command => (

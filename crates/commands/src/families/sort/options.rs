@@ -53,11 +53,17 @@ impl<'a> SortOptions<'a> {
                 if !options.dont_sort && !pattern_is_local(ctx, pattern) {
                     return Err(errors::err(errors::SORT_BY_DENIED));
                 }
+                if !options.dont_sort && !ctx.reads_any_key {
+                    return Err(errors::err(errors::SORT_BY_ACL_DENIED));
+                }
                 i += 1;
             } else if is(word, "get") && left >= 1 {
                 let pattern = args.get(i + 1);
                 if pattern != b"#" && !pattern_is_local(ctx, pattern) {
                     return Err(errors::err(errors::SORT_GET_DENIED));
+                }
+                if !ctx.reads_any_key {
+                    return Err(errors::err(errors::SORT_GET_ACL_DENIED));
                 }
                 options.gets.push(pattern);
                 i += 1;
