@@ -111,11 +111,14 @@ fn check_acl_file(text: &[u8], all_channels: bool) {
 /// The hazard in the `user NAME ...` line that defined `name`, read the way the loader reads it.
 fn file_hazard_of(text: &[u8], name: &[u8]) -> Option<Hazard> {
     for raw in text.split(|&c| c == b'\n') {
-        let line = trim(raw, b" \t\r\n");
+        let line = acl::users::trim(raw, b" \t\r\n");
         let words: Vec<&[u8]> = line.split(|&c| c == b' ').collect();
         if words.len() >= 2 && words[0] == b"user" && words[1] == name {
             let merged = merge_selector_args(&words[2..]).ok()?;
-            let rules: Vec<&[u8]> = merged.iter().map(|w| trim(w, b"\t\r\n")).collect();
+            let rules: Vec<&[u8]> = merged
+                .iter()
+                .map(|w| acl::users::trim(w, b"\t\r\n"))
+                .collect();
             return hazard_of(&rules);
         }
     }
@@ -191,22 +194,6 @@ fn rule_hazard(op: &[u8]) -> Option<Hazard> {
 /// C's isspace: what the file loader and `split_args` may cut or trim on.
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-fn trim<'a>(mut s: &'a [u8], set: &[u8]) -> &'a [u8] {
-    while let Some((first, rest)) = s.split_first() {
-        if !set.contains(first) {
-            break;
-        }
-        s = rest;
-    }
-    while let Some((last, rest)) = s.split_last() {
-        if !set.contains(last) {
-            break;
-        }
-        s = rest;
-    }
-    s
 }
 
 #[cfg(test)]

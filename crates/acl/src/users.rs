@@ -231,7 +231,8 @@ impl Users {
     }
 }
 
-fn trim<'a>(mut s: &'a [u8], set: &[u8]) -> &'a [u8] {
+/// `s` without the bytes of `set` at either end (C's trimming of ACL file lines and rules).
+pub fn trim<'a>(mut s: &'a [u8], set: &[u8]) -> &'a [u8] {
     while let Some((first, rest)) = s.split_first() {
         if !set.contains(first) {
             break;

@@ -16,15 +16,6 @@ use crate::tx::TxId;
 pub const TX_BEGIN: &[u8] = b"RINGKV.TX";
 /// The pseudo-command closing a transaction block: `RINGKV.TXEND <id>`.
 pub const TX_END: &[u8] = b"RINGKV.TXEND";
-/// The pseudo-command opening a new log generation for each transaction this shard logged
-/// shortly before the switch: `RINGKV.TXSEEN <id>`. It counts as that shard's block, which
-/// the new generation's snapshot already holds, so that a transaction whose shards logged it
-/// on both sides of a switch is still applied.
-pub const TX_SEEN: &[u8] = b"RINGKV.TXSEEN";
-
-/// How many recently finished transactions a shard remembers for [`TX_SEEN`]: far more than
-/// can finish while a generation switch crosses the shards (microseconds to milliseconds).
-const RECENT_TXS: usize = 4096;
 
 /// One stream of records and the database its last SELECT chose.
 #[derive(Debug, Default)]
@@ -55,8 +46,6 @@ pub struct Propagation {
     appended: u64,
     /// Writes of transactions still holding locks on this shard, by transaction.
     open: Vec<(TxId, Stream)>,
-    /// Transactions that closed a block here lately, newest last (logged or not).
-    recent: std::collections::VecDeque<Vec<u8>>,
 }
 
 impl Propagation {
@@ -89,19 +78,18 @@ impl Propagation {
     /// Closes `tx`'s block when it releases its locks here: appends it whole, with the run's
     /// transaction name (unique across restarts) and its number of writing shards. A writing
     /// shard appends a block even when it changed nothing, so that the others' blocks count
-    /// it.
-    pub fn finish_tx(&mut self, tx: TxId, name: &[u8], writers: usize) {
+    /// it. `name` is asked for only when recording (a cross-shard transaction with the AOF
+    /// off allocates nothing here).
+    pub fn finish_tx(&mut self, tx: TxId, writers: usize, name: impl FnOnce() -> Vec<u8>) {
         let block = match self.open.iter().position(|(t, _)| *t == tx) {
             Some(at) => self.open.swap_remove(at).1,
             None => Stream::default(),
         };
-        if self.recent.len() == RECENT_TXS {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(name.to_vec());
         if !self.enabled {
             return;
         }
+        let name = name();
+        let name = name.as_slice();
         let before = self.main.bytes.len();
         let writers = writers.to_string();
         encode(&mut self.main.bytes, &[TX_BEGIN, name, writers.as_bytes()]);
@@ -114,30 +102,11 @@ impl Propagation {
         self.appended += (self.main.bytes.len() - before) as u64;
     }
 
-    /// Puts `records` (a new file's opening, e.g. the data as records) first in line; returns
-    /// the log position after them. The next record selects its database again.
-    pub fn preload(&mut self, records: Vec<u8>) -> u64 {
-        self.appended += records.len() as u64;
-        let rest = std::mem::replace(&mut self.main.bytes, records);
-        self.main.bytes.extend_from_slice(&rest);
-        self.main.db = None;
-        self.appended
-    }
-
-    /// Starts a new log generation: returns the records not yet written (they end the old
-    /// file) and begins the new file with a [`TX_SEEN`] for each recent transaction, then
-    /// `snapshot` (the data as records). Recording is on from here (`appendonly yes`, or a
-    /// rewrite of a running log) or off. Returns the old file's tail and the log position
-    /// after the new file's opening.
-    pub fn switch(&mut self, snapshot: Vec<u8>, enabled: bool) -> (Vec<u8>, u64) {
+    /// Starts a new log file: returns the records not yet written (they end the old file)
+    /// and the log position reached; the next record selects its database again. Recording is
+    /// on from here or off, as `enabled` says.
+    pub fn switch(&mut self, enabled: bool) -> (Vec<u8>, u64) {
         let tail = std::mem::take(&mut self.main.bytes);
-        let mut opening = Vec::with_capacity(snapshot.len());
-        for name in &self.recent {
-            encode(&mut opening, &[TX_SEEN, name]);
-        }
-        opening.extend_from_slice(&snapshot);
-        self.appended += opening.len() as u64;
-        self.main.bytes = opening;
         self.main.db = None;
         self.enabled = enabled;
         (tail, self.appended)
@@ -156,11 +125,6 @@ impl Propagation {
     /// Whether records wait to be written out.
     pub fn has_pending(&self) -> bool {
         !self.main.bytes.is_empty()
-    }
-
-    /// Starts a new file: the next record selects its database again.
-    pub fn reset_db(&mut self) {
-        self.main.db = None;
     }
 }
 
@@ -212,7 +176,7 @@ mod tests {
         p.command(DbIndex(0), &[b"SET", b"b", b"2"], None);
         let before = p.take();
         assert!(!String::from_utf8_lossy(&before).contains("\r\na\r\n"));
-        p.finish_tx(7, b"run-7", 2);
+        p.finish_tx(7, 2, || b"run-7".to_vec());
         let block = String::from_utf8(p.take()).unwrap();
         assert!(block.starts_with("*3\r\n$9\r\nRINGKV.TX\r\n$5\r\nrun-7\r\n$1\r\n2\r\n"));
         assert!(block.contains("$1\r\na\r\n"));
@@ -223,7 +187,7 @@ mod tests {
     fn nothing_is_recorded_while_disabled() {
         let mut p = Propagation::default();
         p.command(DbIndex(0), &[b"SET", b"k", b"v"], None);
-        p.finish_tx(1, b"x", 1);
+        p.finish_tx(1, 1, || b"x".to_vec());
         assert!(!p.has_pending());
         assert_eq!(p.appended(), 0);
     }

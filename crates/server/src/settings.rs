@@ -39,35 +39,20 @@ fn encoding_limits(config: &Config) -> EncodingLimits {
     }
 }
 
-/// Pushes the current configuration's settings to every shard.
+/// Pushes the current configuration's settings to every shard, in one message each: the
+/// command settings, `appendfsync`, and `appendonly no` (recording stops). `appendonly yes`
+/// starts the log afterwards (a new generation holding the data, in the background, as Redis
+/// starts a rewrite).
 pub async fn apply_settings(shard: &Rc<Shard>) {
-    let settings = shard.shared.with_config(settings_from);
-    let requirepass = shard
-        .shared
-        .with_config(|c| c.requirepass().unwrap_or("").to_string());
-    shard.shared.acl.apply_requirepass(&requirepass);
-    apply_aof(shard).await;
-    shard
-        .run_on_all(|_| {
-            let settings = settings.clone();
-            Box::new(move |s| {
-                s.state.borrow_mut().settings = settings;
-                JobOutput::Replies(Vec::new())
-            })
-        })
-        .await;
-}
-
-/// `appendfsync` reaches every shard's AOF task; `appendonly yes` starts the log (a new
-/// generation holding the data, in the background, as Redis starts a rewrite) and
-/// `appendonly no` stops recording.
-async fn apply_aof(shard: &Rc<Shard>) {
-    let (appendonly, fsync) = shard.shared.with_config(|c| {
+    let (settings, requirepass, appendonly, fsync) = shard.shared.with_config(|c| {
         (
+            settings_from(c),
+            c.requirepass().unwrap_or("").to_string(),
             c.appendonly(),
             crate::aof::Fsync::from_name(&c.appendfsync()),
         )
     });
+    shard.shared.acl.apply_requirepass(&requirepass);
     let loading = shard
         .shared
         .loading
@@ -76,10 +61,13 @@ async fn apply_aof(shard: &Rc<Shard>) {
     let stop = running && !appendonly && !loading;
     shard
         .run_on_all(|_| {
+            let settings = settings.clone();
             Box::new(move |s| {
+                let mut state = s.state.borrow_mut();
+                state.settings = settings;
                 s.aof.fsync.set(fsync);
                 if stop {
-                    s.state.borrow_mut().propagate.enabled = false;
+                    state.propagate.enabled = false;
                     s.aof.running.set(false);
                 }
                 JobOutput::Replies(Vec::new())
@@ -87,8 +75,8 @@ async fn apply_aof(shard: &Rc<Shard>) {
         })
         .await;
     if appendonly && !running && !loading {
-        // Already running (a rewrite in progress) is fine: it ends with recording on only if
-        // it was started so; try again then.
+        // A rewrite already in progress ends with recording as it was started; this one
+        // then does not start.
         let _ = crate::aof::rewrite::start(shard, true);
     }
 }

@@ -209,8 +209,10 @@ fn unlock_job(tx: TxId, requests: Arc<[LockRequest]>, block: Option<usize>) -> J
 fn release(shard: &Shard, tx: TxId, requests: &[LockRequest], block: Option<usize>) {
     let mut state = shard.state.borrow_mut();
     if let Some(writers) = block {
-        let name = format!("{}:{tx}", shard.shared.run_id);
-        state.propagate.finish_tx(tx, name.as_bytes(), writers);
+        let run_id = &shard.shared.run_id;
+        state
+            .propagate
+            .finish_tx(tx, writers, || format!("{run_id}:{tx}").into_bytes());
     }
     state.locks.unlock_all(tx, requests);
 }

@@ -404,28 +404,17 @@ fn random_acl_rules_match_redis_with_2_shards() {
     random_mix_runs(2, Mix::Acl);
 }
 
-/// The AOF replays to the same data: a seeded random run of each command family against
-/// ringkv with `appendonly yes` and redis-server, then ringkv killed (-9) and restarted on its
-/// log with another shard count, then every database compared with redis-server's again. This
-/// checks the deterministic forms writes are logged in (SPOP, INCRBYFLOAT, relative deadlines,
-/// blocking pops, commands gathering keys from several shards, ...).
-#[test]
-fn the_aof_replays_every_family_to_the_same_data() {
+/// Runs seeded random commands of every family against ringkv (2 shards, with `args`) and
+/// redis-server, lets `persist` make ringkv's data durable, kills ringkv (-9), restarts it on
+/// its files with 3 shards, and compares every database with redis-server's again.
+fn survives_a_restart(tag: &str, args: &[&str], persist: impl Fn(&mut Pair)) {
     let Some(redis) = Server::redis() else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!("ringkv-aof-replay-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.to_str().unwrap();
-    let args = [
-        "--dir",
-        path,
-        "--appendonly",
-        "yes",
-        "--appendfsync",
-        "everysec",
-    ];
+    let dir = std::env::temp_dir().join(format!("ringkv-{tag}-{}", std::process::id()));
+    let path = dir.to_str().unwrap().to_string();
+    let mut all_args = vec!["--dir", path.as_str()];
+    all_args.extend_from_slice(args);
     let mixes = [
         Mix::StringsAndKeys,
         Mix::Lists,
@@ -434,67 +423,44 @@ fn the_aof_replays_every_family_to_the_same_data() {
         Mix::SortedSets,
     ];
     for (seed, mix) in seeds().flat_map(|seed| mixes.map(|mix| (seed, mix))) {
-        let ringkv = Server::ringkv_with(2, &args);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let ringkv = Server::ringkv_with(2, &all_args);
         let mut pair = Pair::open(&ringkv, &redis).expect("connecting to both servers");
         if let Err(report) = run_seed_mix(seed, 2_000, mix, &mut pair, ringkv.name()) {
             panic!("{mix:?} seed {seed} before the restart:\n{report}");
         }
-        // Everything written is in the log before the kill (everysec would lose the last
-        // moment's writes, which is not what this test is about).
-        let synced = pair.ringkv.call(&["WAITAOF", "1", "0", "0"]).unwrap();
-        assert_eq!(format!("{synced:?}"), "Array([Integer(1), Integer(0)])");
+        persist(&mut pair);
         drop(pair);
         drop(ringkv);
-        let restarted = Server::ringkv_with(3, &args);
+        let restarted = Server::ringkv_with(3, &all_args);
         let mut pair = Pair::reopen(&restarted, &redis).expect("connecting to both servers");
         if let Err(report) = compare_final_state(&mut pair, restarted.name()) {
-            panic!("{mix:?} seed {seed} after replaying the AOF with 3 shards:\n{report}");
+            panic!("{mix:?} seed {seed} after restarting ({tag}) with 3 shards:\n{report}");
         }
-        eprintln!("{mix:?} seed {seed}: the replayed AOF holds what redis-server holds");
-        drop(restarted);
-        std::fs::remove_dir_all(&dir).ok();
-        std::fs::create_dir_all(&dir).unwrap();
     }
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The RDB snapshot holds the same data: a seeded random run of each command family against
-/// ringkv and redis-server, then SAVE, ringkv killed and restarted on its dump.rdb with another
-/// shard count, then every database compared with redis-server's again.
+/// The AOF replays to the same data. This checks the deterministic forms writes are logged
+/// in (SPOP, INCRBYFLOAT, relative deadlines, blocking pops, commands gathering keys from
+/// several shards, whole-database commands, ...).
+#[test]
+fn the_aof_replays_every_family_to_the_same_data() {
+    let args = ["--appendonly", "yes", "--appendfsync", "everysec"];
+    survives_a_restart("aof-replay", &args, |pair| {
+        // Everything written is in the log before the kill (everysec fsyncs later, but this
+        // test is about what the log holds, not about the disk).
+        let synced = pair.ringkv.call(&["WAITAOF", "1", "0", "0"]).unwrap();
+        assert_eq!(format!("{synced:?}"), "Array([Integer(1), Integer(0)])");
+    });
+}
+
+/// The RDB snapshot holds the same data: SAVE, then a restart on dump.rdb.
 #[test]
 fn a_saved_rdb_reloads_every_family_to_the_same_data() {
-    let Some(redis) = Server::redis() else {
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("ringkv-rdb-reload-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.to_str().unwrap();
-    let mixes = [
-        Mix::StringsAndKeys,
-        Mix::Lists,
-        Mix::Hashes,
-        Mix::Sets,
-        Mix::SortedSets,
-    ];
-    for (seed, mix) in seeds().flat_map(|seed| mixes.map(|mix| (seed, mix))) {
-        let ringkv = Server::ringkv_with(2, &["--dir", path]);
-        let mut pair = Pair::open(&ringkv, &redis).expect("connecting to both servers");
-        if let Err(report) = run_seed_mix(seed, 2_000, mix, &mut pair, ringkv.name()) {
-            panic!("{mix:?} seed {seed} before the save:\n{report}");
-        }
+    survives_a_restart("rdb-reload", &[], |pair| {
         let saved = pair.ringkv.call(&["SAVE"]).unwrap();
         assert_eq!(format!("{saved:?}"), "Simple([79, 75])", "SAVE");
-        drop(pair);
-        drop(ringkv);
-        let restarted = Server::ringkv_with(3, &["--dir", path]);
-        let mut pair = Pair::reopen(&restarted, &redis).expect("connecting to both servers");
-        if let Err(report) = compare_final_state(&mut pair, restarted.name()) {
-            panic!("{mix:?} seed {seed} after loading dump.rdb with 3 shards:\n{report}");
-        }
-        drop(restarted);
-        std::fs::remove_dir_all(&dir).ok();
-        std::fs::create_dir_all(&dir).unwrap();
-    }
-    std::fs::remove_dir_all(&dir).ok();
+    });
 }

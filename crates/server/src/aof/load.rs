@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
-use commands::propagate::{TX_BEGIN, TX_END, TX_SEEN};
+use commands::propagate::{TX_BEGIN, TX_END};
 use commands::OwnedArgs;
 
 use super::manifest::Manifest;
@@ -32,9 +32,6 @@ pub enum Item {
         /// Its commands here.
         commands: Vec<Record>,
     },
-    /// A transaction this shard had logged just before the generation began: its effects
-    /// are in the snapshot that follows, and it counts as this shard's block.
-    Seen(Vec<u8>),
 }
 
 /// A parsed log.
@@ -76,10 +73,6 @@ pub fn parse(bytes: &[u8]) -> Parsed {
                     writers,
                     commands,
                 });
-                parsed.valid_len = next;
-            }
-            (None, TX_SEEN) if record.len() == 2 => {
-                parsed.items.push(Item::Seen(record[1].clone()));
                 parsed.valid_len = next;
             }
             (Some((_, _, _, commands)), _) => commands.push(record),
@@ -130,7 +123,7 @@ pub fn block_counts(logs: &[&Parsed]) -> HashMap<Vec<u8>, usize> {
     let mut counts = HashMap::new();
     for log in logs {
         for item in &log.items {
-            if let Item::Tx { name, .. } | Item::Seen(name) = item {
+            if let Item::Tx { name, .. } = item {
                 *counts.entry(name.clone()).or_insert(0) += 1;
             }
         }
@@ -242,7 +235,6 @@ async fn replay(shard: &Rc<Shard>, logs: &[(usize, Parsed)], owners: usize) -> u
                     run(&mut session, record, scope, &mut errors).await;
                     replayed += 1;
                 }
-                Item::Seen(_) => {}
                 Item::Tx {
                     name,
                     writers,

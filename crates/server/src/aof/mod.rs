@@ -64,8 +64,8 @@ pub struct Aof {
     /// A generation switch for the writer task: the new file, and the old file's last
     /// records.
     pub pending_switch: RefCell<Option<(PathBuf, Vec<u8>)>>,
-    /// Bytes the current file started with (its snapshot): the size automatic rewrites grow
-    /// from.
+    /// This shard's share of the generation's base file: the size automatic rewrites measure
+    /// the log's growth against.
     pub base_size: Cell<u64>,
     /// Fsync at the next chance whatever the policy (a new generation must be on disk before
     /// the manifest names it).
@@ -104,14 +104,12 @@ impl Aof {
         }
     }
 
-    /// Tells the writer task to end its file with `tail`, start `path` (which opens with
-    /// `base_size` bytes of snapshot) and fsync both at once; `running` says whether writes
-    /// are recorded from now on.
-    pub fn switch_to(&self, path: PathBuf, tail: Vec<u8>, base_size: u64, running: bool) {
+    /// Tells the writer task to end its file with `tail`, start `path` and fsync both at once;
+    /// `running` says whether writes are recorded from now on.
+    pub fn switch_to(&self, path: PathBuf, tail: Vec<u8>, running: bool) {
         *self.pending_switch.borrow_mut() = Some((path, tail));
         // Appends wait for the new file: none may land in the old one after its tail.
         *self.direct.borrow_mut() = None;
-        self.base_size.set(base_size);
         self.force_sync.set(true);
         self.running.set(running);
         self.kick.raise();

@@ -7,9 +7,8 @@
 //! so nothing pauses the shards. In the step that fixes a shard's point in time, its log
 //! switches to the new file, which therefore holds exactly the changes after the base. Before
 //! that step every shard stops granting write locks and the writing transactions in flight
-//! finish, so no transaction is split between the base and the logs. New logs also open with
-//! a `RINGKV.TXSEEN` for every transaction their shard closed lately (harmless here, and what
-//! keeps a transaction whole if its shards ever switch at different moments).
+//! finish, so no transaction is split between the base and the logs, and none releases on one
+//! shard before the switch and on another after it.
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
@@ -107,8 +106,8 @@ pub async fn run(shard: &Rc<Shard>, record: bool) -> anyhow::Result<()> {
     let positions = crate::snapshot::run::write_at(shard, target, |peer| {
         let path = logs[peer].clone();
         Box::new(move |s: &Shard| {
-            let (tail, position) = s.state.borrow_mut().propagate.switch(Vec::new(), record);
-            s.aof.switch_to(path, tail, 0, record);
+            let (tail, position) = s.state.borrow_mut().propagate.switch(record);
+            s.aof.switch_to(path, tail, record);
             position
         })
     })

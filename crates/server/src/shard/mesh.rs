@@ -159,13 +159,15 @@ impl Mesh {
             let shard = shard.clone();
             glommio::spawn_local(async move {
                 while let Some(Request { seq, job }) = rx.recv().await {
-                    let before = shard.state.borrow().propagate.appended();
+                    let logging = shard.aof.running.get();
+                    let before = logging.then(|| shard.state.borrow().propagate.appended());
                     let output = job(&shard);
-                    // Under `appendfsync always` a write's result leaves this shard only
-                    // once the write is on disk.
-                    let after = shard.state.borrow().propagate.appended();
-                    if after > before {
-                        crate::aof::Aof::settle(&shard, after).await;
+                    // A write's result leaves this shard only once the write is in the log.
+                    if let Some(before) = before {
+                        let after = shard.state.borrow().propagate.appended();
+                        if after > before {
+                            crate::aof::Aof::settle(&shard, after).await;
+                        }
                     }
                     let response = Response { seq, output };
                     if shard
