@@ -3,7 +3,9 @@
 
 use resp::Reply;
 
-use crate::families::{hash, keyspace, list, set, sort, string, zset};
+use crate::families::{
+    hash, hyperloglog, keyspace, list, set, sort, stream, stream_group, string, zset,
+};
 use crate::table::CommandId;
 use crate::{introspect, Args, ShardCtx};
 
@@ -224,5 +226,34 @@ pub fn route(id: CommandId) -> Route {
         Zunionstore => Keyed(zset::zunionstore, Gather),
         Sort => Keyed(sort::sort, Gather),
         SortRo => Keyed(sort::sort_ro, Gather),
+        Xadd => Keyed(stream::xadd, Gather),
+        Xlen => Keyed(stream::xlen, Gather),
+        Xrange => Keyed(stream::xrange, Gather),
+        Xrevrange => Keyed(stream::xrevrange, Gather),
+        Xdel => Keyed(stream::xdel, Gather),
+        Xtrim => Keyed(stream::xtrim, Gather),
+        Xsetid => Keyed(stream::xsetid, Gather),
+        Xread => Keyed(stream::xread, Gather),
+        Xgroup | Xinfo => Static(introspect::container_without_subcommand),
+        XgroupCreate => Keyed(stream_group::xgroup_create, Gather),
+        XgroupCreateconsumer => Keyed(stream_group::xgroup_createconsumer, Gather),
+        XgroupDelconsumer => Keyed(stream_group::xgroup_delconsumer, Gather),
+        XgroupDestroy => Keyed(stream_group::xgroup_destroy, Gather),
+        XgroupHelp => Static(stream_group::xgroup_help),
+        XgroupSetid => Keyed(stream_group::xgroup_setid, Gather),
+        Xreadgroup => Keyed(stream_group::xreadgroup, Gather),
+        Xack => Keyed(stream_group::xack, Gather),
+        Xpending => Keyed(stream_group::xpending, Gather),
+        Xclaim => Keyed(stream_group::xclaim, Gather),
+        Xautoclaim => Keyed(stream_group::xautoclaim, Gather),
+        XinfoConsumers => Keyed(stream_group::xinfo_consumers, Gather),
+        XinfoGroups => Keyed(stream_group::xinfo_groups, Gather),
+        XinfoHelp => Static(stream_group::xinfo_help),
+        XinfoStream => Keyed(stream_group::xinfo_stream, Gather),
+        Pfadd => Keyed(hyperloglog::pfadd, Gather),
+        Pfcount => Keyed(hyperloglog::pfcount, Gather),
+        Pfmerge => Keyed(hyperloglog::pfmerge, Gather),
+        Pfdebug => Keyed(hyperloglog::pfdebug, Gather),
+        Pfselftest => Static(hyperloglog::pfselftest),
     }
 }

@@ -5,6 +5,7 @@ use bytes::Bytes;
 use crate::hash::HashValue;
 use crate::list::ListValue;
 use crate::set::SetValue;
+use crate::stream::StreamValue;
 use crate::zset::ZSetValue;
 
 /// Strings up to this length are reported as `embstr`, as Redis does.
@@ -23,6 +24,8 @@ pub enum Value {
     Set(SetValue),
     /// A sorted set.
     ZSet(ZSetValue),
+    /// A stream (boxed: it is larger than the slot every key pays for).
+    Stream(Box<StreamValue>),
 }
 
 impl Value {
@@ -34,6 +37,7 @@ impl Value {
             Value::Hash(_) => "hash",
             Value::Set(_) => "set",
             Value::ZSet(_) => "zset",
+            Value::Stream(_) => "stream",
         }
     }
 
@@ -45,6 +49,7 @@ impl Value {
             Value::Hash(h) => h.encoding(),
             Value::Set(s) => s.encoding(),
             Value::ZSet(z) => z.encoding(),
+            Value::Stream(_) => "stream",
         }
     }
 
@@ -56,6 +61,8 @@ impl Value {
             Value::Hash(h) => h.is_empty(),
             Value::Set(s) => s.is_empty(),
             Value::ZSet(z) => z.is_empty(),
+            // An emptied stream stays, with its IDs and groups, as in Redis.
+            Value::Stream(_) => false,
         }
     }
 

@@ -4,11 +4,14 @@
 pub(crate) mod access;
 pub mod blocking;
 pub mod hash;
+pub mod hyperloglog;
 pub mod keyspace;
 pub mod list;
 pub mod scan_args;
 pub mod set;
 pub mod sort;
+pub mod stream;
+pub mod stream_group;
 pub mod string;
 #[cfg(test)]
 pub(crate) mod test_shard;

@@ -37,6 +37,10 @@ pub fn all_commands() -> &'static [&'static CommandSpec] {
             super::zset_range::SPECS,
             super::zset_algebra::SPECS,
             super::zset_blocking::SPECS,
+            super::stream::SPECS,
+            super::stream_group::SPECS,
+            super::stream_info::SPECS,
+            super::hyperloglog::SPECS,
         ] {
             all.extend(family.iter());
         }

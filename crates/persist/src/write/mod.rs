@@ -6,6 +6,7 @@
 //! that owns them, and handed to the encoder with [`Encoder::records`]: the checksum covers
 //! whatever passes through the encoder, in order.
 
+mod stream;
 mod string;
 mod value;
 

@@ -24,6 +24,7 @@ pub fn value_type(value: &Value) -> u8 {
         Value::Set(_) => types::SET,
         Value::ZSet(z) if z.encoding() == "listpack" => types::ZSET_LISTPACK,
         Value::ZSet(_) => types::ZSET_2,
+        Value::Stream(_) => types::STREAM_LISTPACKS_2,
     }
 }
 
@@ -35,6 +36,7 @@ pub fn write_body(out: &mut Vec<u8>, value: &Value) {
         Value::Hash(hash) => write_hash(out, hash),
         Value::Set(set) => write_set(out, set),
         Value::ZSet(zset) => write_zset(out, zset),
+        Value::Stream(stream) => super::stream::write_stream(out, stream),
     }
 }
 

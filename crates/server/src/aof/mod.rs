@@ -17,6 +17,7 @@ pub mod record;
 pub mod rewrite;
 pub mod scoped;
 pub mod signal;
+pub mod stream_value;
 pub mod value;
 pub mod writer;
 

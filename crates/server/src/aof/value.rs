@@ -50,6 +50,7 @@ pub fn rebuild(key: &[u8], value: &Value, out: &mut Vec<Record>) {
             zset.iter()
                 .map(|(m, score)| vec![resp::format_double(score).into_bytes(), m.to_vec()]),
         ),
+        Value::Stream(stream) => super::stream_value::rebuild(key, stream, out),
     }
 }
 

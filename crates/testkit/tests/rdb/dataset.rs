@@ -200,6 +200,7 @@ pub fn data_of(value: &EngineValue) -> Data {
         }
         EngineValue::Set(s) => Data::Set(s.iter().map(|i| i.to_vec()).collect()),
         EngineValue::ZSet(z) => Data::ZSet(z.iter().map(|(m, s)| (m.to_vec(), s)).collect()),
+        EngineValue::Stream(_) => unreachable!("the generated datasets hold no streams"),
     };
     normal(&data)
 }

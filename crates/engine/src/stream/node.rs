@@ -1,0 +1,216 @@
+//! One stream node: a listpack laid out as Redis lays it out, so that node splits, DUMP
+//! payloads and RDB files are Redis's byte for byte.
+//!
+//! The node opens with a master entry: `count | deleted | n | field_1 .. field_n | 0`, where
+//! `count` is the live entries, `deleted` the entries flagged deleted but still present, and
+//! the fields are those of the node's first entry. Each entry follows as
+//! `flags | ms-diff | seq-diff | [n | field_1 value_1 ..] | lp-count`: the diffs are against
+//! the node's master ID (its key in the stream), and when the entry has exactly the master
+//! fields (flag `SAMEFIELDS`) only the values are stored. `lp-count` is the number of
+//! listpack elements of the entry before it, which is what lets a node be walked backwards.
+
+use crate::listpack::{appended_size, Element, Listpack};
+
+use super::id::StreamId;
+
+/// Entry flag: deleted by XDEL or a trim, still taking its place until the node empties.
+pub const FLAG_DELETED: i64 = 1;
+/// Entry flag: the entry's fields are the master entry's, so only values are stored.
+pub const FLAG_SAMEFIELDS: i64 = 2;
+
+/// Limits on a node's size before a new node starts (`stream-node-max-bytes`,
+/// `stream-node-max-entries`; 0 means no limit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeLimits {
+    /// Bytes a node's listpack may reach.
+    pub max_bytes: usize,
+    /// Entries, live or deleted, a node may hold.
+    pub max_entries: usize,
+}
+
+impl Default for NodeLimits {
+    fn default() -> Self {
+        NodeLimits {
+            max_bytes: 4096,
+            max_entries: 100,
+        }
+    }
+}
+
+/// Redis never lets a stream listpack grow past 1 GiB, whatever the configuration says.
+const HARD_MAX_BYTES: usize = 1 << 30;
+
+/// One entry decoded from a node, borrowing the node's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeEntry<'a> {
+    /// Where the entry's flags sit in the listpack (for flagging it deleted).
+    pub flags_at: usize,
+    /// The entry's ID.
+    pub id: StreamId,
+    /// Whether the entry is flagged deleted.
+    pub deleted: bool,
+    /// Field, value, field, value, ...
+    pub pairs: Vec<Element<'a>>,
+}
+
+/// A new node holding one entry, whose ID becomes the node's master ID.
+pub fn new_node(pairs: &[&[u8]]) -> Listpack {
+    let mut lp = Listpack::new();
+    let n = pairs.len() / 2;
+    lp.push_int(1);
+    lp.push_int(0);
+    lp.push_int(n as i64);
+    for field in pairs.iter().step_by(2) {
+        lp.push_bytes(field);
+    }
+    lp.push_int(0);
+    push_entry(&mut lp, StreamId::MIN, pairs, true);
+    lp
+}
+
+/// Whether an entry of these field/value pairs must start a new node after `lp`.
+pub fn needs_new_node(lp: &Listpack, pairs: &[&[u8]], limits: NodeLimits) -> bool {
+    let payload: usize = pairs.iter().map(|p| p.len()).sum();
+    let max_bytes = match limits.max_bytes {
+        0 => HARD_MAX_BYTES,
+        n => n.min(HARD_MAX_BYTES),
+    };
+    if lp.total_bytes() + payload >= max_bytes {
+        return true;
+    }
+    let (live, deleted) = counts(lp);
+    limits.max_entries != 0 && (live + deleted) as usize >= limits.max_entries
+}
+
+/// Appends an entry to a node whose master ID is `master`.
+pub fn append(lp: &mut Listpack, master: StreamId, id: StreamId, pairs: &[&[u8]]) {
+    let (live, _) = counts(lp);
+    if let Some(first) = lp.first() {
+        lp.replace_int(first, live + 1);
+    }
+    let same = same_fields(lp, pairs);
+    let diff = StreamId::new(id.ms - master.ms, id.seq.wrapping_sub(master.seq));
+    push_entry(lp, diff, pairs, same);
+}
+
+/// The node's live and deleted entry counts.
+pub fn counts(lp: &Listpack) -> (i64, i64) {
+    let live_at = lp.first();
+    let live = live_at.and_then(|at| lp.get_int(at)).unwrap_or(0);
+    let deleted = live_at
+        .and_then(|at| lp.next(at))
+        .and_then(|at| lp.get_int(at))
+        .unwrap_or(0);
+    (live, deleted)
+}
+
+/// Flags the entry whose flags sit at `flags_at` deleted and updates the node's counts.
+/// Returns the live entries left.
+pub fn mark_deleted(lp: &mut Listpack, flags_at: usize) -> i64 {
+    let flags = lp.get_int(flags_at).unwrap_or(0);
+    lp.replace_int(flags_at, flags | FLAG_DELETED);
+    let (live, deleted) = counts(lp);
+    if let Some(first) = lp.first() {
+        if let Some(second) = lp.replace_int(first, live - 1) {
+            lp.replace_int(second, deleted + 1);
+        }
+    }
+    live - 1
+}
+
+/// Every entry of the node, deleted ones included, oldest first.
+pub fn entries(lp: &Listpack, master: StreamId) -> Vec<NodeEntry<'_>> {
+    let mut out = Vec::new();
+    let Some(first) = lp.first() else {
+        return out;
+    };
+    let mut at = Some(first);
+    let mut take = || -> Option<(usize, Element<'_>)> {
+        let here = at?;
+        at = lp.next(here);
+        Some((here, lp.get(here)?))
+    };
+    // Master entry: count, deleted, n, fields, terminator.
+    let _ = take();
+    let _ = take();
+    let n = take().and_then(|(_, e)| e.as_int()).unwrap_or(0).max(0) as usize;
+    let mut master_fields = Vec::with_capacity(n);
+    for _ in 0..n {
+        let Some((_, field)) = take() else {
+            return out;
+        };
+        master_fields.push(field);
+    }
+    let _ = take();
+    while let Some((flags_at, flags)) = take() {
+        let flags = flags.as_int().unwrap_or(0);
+        let ms = take().and_then(|(_, e)| e.as_int()).unwrap_or(0) as u64;
+        let seq = take().and_then(|(_, e)| e.as_int()).unwrap_or(0) as u64;
+        let id = StreamId::new(master.ms.wrapping_add(ms), master.seq.wrapping_add(seq));
+        let mut pairs = Vec::new();
+        if flags & FLAG_SAMEFIELDS != 0 {
+            for field in &master_fields {
+                pairs.push(*field);
+                pairs.push(take().map(|(_, e)| e).unwrap_or(Element::Str(b"")));
+            }
+        } else {
+            let k = take().and_then(|(_, e)| e.as_int()).unwrap_or(0).max(0) as usize;
+            for _ in 0..2 * k {
+                pairs.push(take().map(|(_, e)| e).unwrap_or(Element::Str(b"")));
+            }
+        }
+        let _lp_count = take();
+        out.push(NodeEntry {
+            flags_at,
+            id,
+            deleted: flags & FLAG_DELETED != 0,
+            pairs,
+        });
+    }
+    out
+}
+
+/// Whether the pairs' fields are the node's master fields, in order.
+fn same_fields(lp: &Listpack, pairs: &[&[u8]]) -> bool {
+    let Some(at) = lp.first().and_then(|a| lp.next(a)).and_then(|a| lp.next(a)) else {
+        return false;
+    };
+    if lp.get_int(at) != Some((pairs.len() / 2) as i64) {
+        return false;
+    }
+    let mut cursor = lp.next(at);
+    for field in pairs.iter().step_by(2) {
+        match cursor.and_then(|c| lp.get(c)) {
+            Some(master_field) if master_field.eq_bytes(field) => {
+                cursor = cursor.and_then(|c| lp.next(c))
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Appends `flags | ms-diff | seq-diff | [n | fields and values | values] | lp-count`.
+fn push_entry(lp: &mut Listpack, diff: StreamId, pairs: &[&[u8]], same: bool) {
+    let n = pairs.len() / 2;
+    lp.push_int(if same { FLAG_SAMEFIELDS } else { 0 });
+    lp.push_int(diff.ms as i64);
+    lp.push_int(diff.seq as i64);
+    if same {
+        for value in pairs.iter().skip(1).step_by(2) {
+            lp.push_bytes(value);
+        }
+        lp.push_int(n as i64 + 3);
+    } else {
+        lp.push_int(n as i64);
+        for item in pairs {
+            lp.push_bytes(item);
+        }
+        lp.push_int(2 * n as i64 + 4);
+    }
+}
+
+/// Bytes an entry of these pairs adds to a node (for memory accounting).
+pub fn entry_bytes(pairs: &[&[u8]]) -> usize {
+    pairs.iter().map(|p| appended_size(p)).sum::<usize>() + 5
+}
