@@ -21,6 +21,8 @@ pub struct EncodingLimits {
     pub zset_max_listpack_entries: usize,
     /// `zset-max-listpack-value`: longest member, in bytes.
     pub zset_max_listpack_value: usize,
+    /// `stream-node-max-bytes` and `stream-node-max-entries`.
+    pub stream_node: crate::stream::NodeLimits,
 }
 
 impl Default for EncodingLimits {
@@ -34,6 +36,7 @@ impl Default for EncodingLimits {
             set_max_listpack_value: 64,
             zset_max_listpack_entries: 128,
             zset_max_listpack_value: 64,
+            stream_node: crate::stream::NodeLimits::default(),
         }
     }
 }

@@ -36,6 +36,10 @@ fn encoding_limits(config: &Config) -> EncodingLimits {
         set_max_listpack_value: size("set-max-listpack-value"),
         zset_max_listpack_entries: size("zset-max-listpack-entries"),
         zset_max_listpack_value: size("zset-max-listpack-value"),
+        stream_node: engine::stream::NodeLimits {
+            max_bytes: size("stream-node-max-bytes"),
+            max_entries: size("stream-node-max-entries"),
+        },
     }
 }
 

@@ -18,6 +18,7 @@ fn small_limits() -> EncodingLimits {
         set_max_listpack_value: 8,
         zset_max_listpack_entries: 4,
         zset_max_listpack_value: 8,
+        stream_node: engine::stream::NodeLimits::default(),
     }
 }
 
