@@ -46,6 +46,8 @@ pub struct Propagation {
     appended: u64,
     /// Writes of transactions still holding locks on this shard, by transaction.
     open: Vec<(TxId, Stream)>,
+    /// What the running command logs instead of itself, when its handler said so.
+    instead: Option<Vec<Vec<Vec<u8>>>>,
 }
 
 impl Propagation {
@@ -62,6 +64,21 @@ impl Propagation {
                 self.appended += (self.main.bytes.len() - before) as u64;
             }
         }
+    }
+
+    /// Has the running command logged as `records` instead of as itself (Redis's
+    /// `alsoPropagate` with the command's own propagation prevented): for writes whose
+    /// deterministic form only the handler knows (XREADGROUP as XCLAIMs, XADD's chosen ID).
+    /// Nothing is kept while recording is off.
+    pub fn instead(&mut self, records: Vec<Vec<Vec<u8>>>) {
+        if self.enabled {
+            self.instead = Some(records);
+        }
+    }
+
+    /// Takes what the running command asked to log instead of itself.
+    pub fn take_instead(&mut self) -> Option<Vec<Vec<Vec<u8>>>> {
+        self.instead.take()
     }
 
     fn open_block(&mut self, tx: TxId) -> &mut Stream {

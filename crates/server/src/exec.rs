@@ -39,6 +39,8 @@ pub fn call_tracked(
     if ctx.shard.propagate.enabled && ctx.shard.dirty != dirty_before && spec.has(flag::WRITE) {
         log_write(spec, ctx, args, &reply);
     }
+    // A handler's own records are for this command only, logged or not.
+    ctx.shard.propagate.take_instead();
     let interested = !ctx.shard.watches.is_empty() || !ctx.shard.blocked.is_empty();
     if ctx.shard.dirty != dirty_before && interested && spec.has(flag::WRITE) {
         touch_keys(spec, ctx, args);
@@ -58,7 +60,11 @@ fn log_write(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: Args<'_>,
             .first()
             .and_then(|&p| ctx.shard.locks.writer_of(ctx.db, args.get(p)))
     };
-    for record in crate::aof::record::command(spec, &args, reply, ctx.now_ms) {
+    let records = match ctx.shard.propagate.take_instead() {
+        Some(records) => records,
+        None => crate::aof::record::command(spec, &args, reply, ctx.now_ms),
+    };
+    for record in records {
         let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
         ctx.shard.propagate.command(ctx.db, &parts, tx);
     }
