@@ -121,6 +121,36 @@ fn random_sorted_set_commands_match_redis_with_4_shards() {
 }
 
 #[test]
+fn random_stream_commands_match_redis_with_2_shards() {
+    random_mix_runs(2, Mix::Streams);
+}
+
+#[test]
+fn random_stream_commands_match_redis_with_4_shards() {
+    random_mix_runs(4, Mix::Streams);
+}
+
+#[test]
+fn random_stream_group_commands_match_redis_with_2_shards() {
+    random_mix_runs(2, Mix::StreamGroups);
+}
+
+#[test]
+fn random_stream_group_commands_match_redis_with_4_shards() {
+    random_mix_runs(4, Mix::StreamGroups);
+}
+
+#[test]
+fn random_hll_commands_match_redis_with_2_shards() {
+    random_mix_runs(2, Mix::Hll);
+}
+
+#[test]
+fn random_hll_commands_match_redis_with_4_shards() {
+    random_mix_runs(4, Mix::Hll);
+}
+
+#[test]
 fn scripts_match_redis_with_2_shards() {
     with_servers(2, run_all_scripts);
 }

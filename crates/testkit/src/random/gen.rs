@@ -1,7 +1,10 @@
 //! The random command generator: weighted command choice, argument pools, mutations.
 
 use super::prng::SplitMix64;
-use super::{acl_cmds, hash_cmds, key_cmds, list_cmds, set_cmds, string_cmds, zset_cmds};
+use super::{
+    acl_cmds, hash_cmds, hll_cmds, key_cmds, list_cmds, set_cmds, stream_cmds, stream_group_cmds,
+    string_cmds, zset_cmds,
+};
 use crate::compare::Compare;
 
 /// A generated command and how its replies must be compared.
@@ -129,6 +132,12 @@ pub enum Mix {
     SortedSets,
     /// ACL SETUSER rule sequences read back with GETUSER, LIST and DRYRUN.
     Acl,
+    /// Stream entry commands (XADD, XRANGE, XDEL, XTRIM, ...), likewise.
+    Streams,
+    /// Stream consumer group commands, likewise.
+    StreamGroups,
+    /// HyperLogLog commands, likewise.
+    Hll,
 }
 
 impl Mix {
@@ -140,6 +149,9 @@ impl Mix {
             Mix::Sets => set_cmds::TABLE,
             Mix::SortedSets => zset_cmds::TABLE,
             Mix::Acl => acl_cmds::TABLE,
+            Mix::Streams => stream_cmds::TABLE,
+            Mix::StreamGroups => stream_group_cmds::TABLE,
+            Mix::Hll => hll_cmds::TABLE,
         }
     }
 }

@@ -8,10 +8,13 @@
 mod acl_cmds;
 pub mod gen;
 mod hash_cmds;
+mod hll_cmds;
 pub mod key_cmds;
 mod list_cmds;
 pub mod prng;
 mod set_cmds;
+mod stream_cmds;
+mod stream_group_cmds;
 pub mod string_cmds;
 mod zset_cmds;
 
@@ -75,6 +78,7 @@ fn final_state(pair: &mut Pair, ringkv_name: &str) -> Result<(), String> {
                 b"+hash\r\n" => (&["HGETALL", key], Compare::UnorderedPairs),
                 b"+set\r\n" => (&["SMEMBERS", key], Compare::Unordered),
                 b"+zset\r\n" => (&["ZRANGE", key, "0", "-1", "WITHSCORES"], Compare::Exact),
+                b"+stream\r\n" => (&["XRANGE", key, "-", "+"], Compare::Exact),
                 _ => (&["GET", key], Compare::Exact),
             };
             check(pair, read, compare, ringkv_name)?;
