@@ -6,7 +6,8 @@
 //!   encodings (small integers, LZF above 20 bytes) and a CRC-64 trailer.
 //! - Reading ([`Decoder`]): files of versions 1 to 11, key by key, including the encodings
 //!   older versions wrote (ziplists, zipmaps, plain lists, text scores) and 7.2's set
-//!   listpacks. Streams and module values are refused with an error naming the key.
+//!   listpacks, and streams of every format. Module values are refused with an error naming
+//!   the key.
 //! - Payloads ([`dump`]): DUMP's `<type><body><version><crc>` and RESTORE's checks.
 //!
 //! Architecture Invariants: no sockets, no files of its own, no clock: callers hand in a

@@ -214,3 +214,71 @@ fn push_entry(lp: &mut Listpack, diff: StreamId, pairs: &[&[u8]], same: bool) {
 pub fn entry_bytes(pairs: &[&[u8]]) -> usize {
     pairs.iter().map(|p| appended_size(p)).sum::<usize>() + 5
 }
+
+/// Checks a node read from a file or a RESTORE payload: the master entry, every entry's
+/// flags, field counts, `lp-count`, IDs increasing from the master ID, and the live and
+/// deleted counts. Returns the live entries and the first and last live IDs.
+pub fn validate(
+    lp: &Listpack,
+    master: StreamId,
+) -> Option<(i64, Option<StreamId>, Option<StreamId>)> {
+    let mut at = lp.first();
+    let mut elements = std::iter::from_fn(|| {
+        let here = at?;
+        at = lp.next(here);
+        lp.get(here)
+    });
+    let int = |e: Option<Element<'_>>| e.and_then(|e| e.as_int());
+    let live = int(elements.next())?;
+    let deleted = int(elements.next())?;
+    let n = usize::try_from(int(elements.next())?).ok()?;
+    for _ in 0..n {
+        elements.next()?;
+    }
+    if int(elements.next())? != 0 {
+        return None;
+    }
+    let (mut seen_live, mut seen_deleted) = (0i64, 0i64);
+    let (mut first, mut last, mut previous) = (None, None, None::<StreamId>);
+    while let Some(flags) = elements.next() {
+        let flags = flags.as_int()?;
+        if !(0..=3).contains(&flags) {
+            return None;
+        }
+        let ms = int(elements.next())? as u64;
+        let seq = int(elements.next())? as u64;
+        let id = StreamId::new(master.ms.checked_add(ms)?, master.seq.wrapping_add(seq));
+        if id < master || previous.is_some_and(|p| id <= p) {
+            return None;
+        }
+        previous = Some(id);
+        let fields = if flags & FLAG_SAMEFIELDS != 0 {
+            for _ in 0..n {
+                elements.next()?;
+            }
+            n
+        } else {
+            let k = usize::try_from(int(elements.next())?).ok()?;
+            for _ in 0..2 * k {
+                elements.next()?;
+            }
+            k
+        };
+        let expected = if flags & FLAG_SAMEFIELDS != 0 {
+            fields + 3
+        } else {
+            2 * fields + 4
+        };
+        if int(elements.next())? != expected as i64 {
+            return None;
+        }
+        if flags & FLAG_DELETED != 0 {
+            seen_deleted += 1;
+        } else {
+            seen_live += 1;
+            first.get_or_insert(id);
+            last = Some(id);
+        }
+    }
+    (seen_live == live && seen_deleted == deleted && live > 0).then_some((live, first, last))
+}

@@ -3,6 +3,7 @@
 //! the file streams in.
 
 mod source;
+mod stream;
 mod value;
 
 use std::io::{BufReader, Read};
@@ -194,16 +195,9 @@ impl<R: Read> Decoder<R> {
     }
 }
 
-/// Refuses the types ringkv has no value for, naming the key.
+/// Refuses the types ringkv has no value for (module values), naming the key.
 pub(crate) fn refuse_unsupported(t: u8, key: &[u8]) -> Result<(), RdbError> {
-    let unsupported = matches!(
-        t,
-        types::STREAM_LISTPACKS
-            | types::STREAM_LISTPACKS_2
-            | types::STREAM_LISTPACKS_3
-            | types::MODULE_PRE_GA
-            | types::MODULE_2
-    );
+    let unsupported = matches!(t, types::MODULE_PRE_GA | types::MODULE_2);
     if unsupported {
         return Err(RdbError::Unsupported {
             key: String::from_utf8_lossy(key).into_owned(),

@@ -86,6 +86,10 @@ pub(crate) fn load_value<R: Read>(
             }
             zset_from(pairs, limits)
         }
+        types::STREAM_LISTPACKS | types::STREAM_LISTPACKS_2 | types::STREAM_LISTPACKS_3 => {
+            // An emptied stream is still a value: Redis keeps it, with its IDs and groups.
+            super::stream::load_stream(src, t).map(Some)
+        }
         other => Err(RdbError::UnknownType(other)),
     }
 }

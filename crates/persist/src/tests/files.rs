@@ -5,7 +5,7 @@ use engine::{EncodingLimits, Value};
 use super::list;
 use crate::format::{opcodes, types};
 use crate::write::{write_len, write_string};
-use crate::{Decoder, Encoder, Item, RdbError, SnapshotInfo};
+use crate::{Decoder, Encoder, Item, KeyEntry, RdbError, SnapshotInfo};
 
 fn limits() -> EncodingLimits {
     EncodingLimits::default()
@@ -127,12 +127,8 @@ fn raw_file(body: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn streams_and_modules_are_refused_by_key() {
-    for t in [
-        types::STREAM_LISTPACKS_2,
-        types::MODULE_2,
-        types::STREAM_LISTPACKS_3,
-    ] {
+fn modules_are_refused_by_key() {
+    for t in [types::MODULE_2, types::MODULE_PRE_GA] {
         let mut body = vec![t];
         write_string(&mut body, b"events");
         write_len(&mut body, 0);
@@ -181,4 +177,85 @@ fn lru_and_lfu_hints_are_skipped_and_seconds_deadlines_read() {
     assert_eq!(entry.value, Value::string(b"v"));
     assert_eq!(decoder.next_item().unwrap(), None);
     assert_eq!(decoder.empty_keys_skipped(), 1);
+}
+
+/// A stream body in the 5.0-6.2 format (type 15, no counters) or the 7.2 one (type 21,
+/// consumers' active time): one node with entries 1-0 and 2-0, a group `g` at 1-0 with 1-0
+/// pending for consumer `c`.
+fn stream_body(t: u8) -> Vec<u8> {
+    let mut stream = engine::StreamValue::new();
+    let limits = engine::stream::NodeLimits::default();
+    stream.append(engine::stream::StreamId::new(1, 0), &[b"f", b"v"], limits);
+    stream.append(engine::stream::StreamId::new(2, 0), &[b"f", b"w"], limits);
+    let mut body = vec![t];
+    write_string(&mut body, b"events");
+    write_len(&mut body, 1);
+    for (master, lp) in &stream.nodes {
+        write_string(&mut body, &master.to_be_bytes());
+        write_string(&mut body, lp.as_bytes());
+    }
+    write_len(&mut body, 2);
+    write_len(&mut body, 2);
+    write_len(&mut body, 0);
+    if t != types::STREAM_LISTPACKS {
+        for n in [1, 0, 0, 0, 2] {
+            write_len(&mut body, n);
+        }
+    }
+    write_len(&mut body, 1);
+    write_string(&mut body, b"g");
+    write_len(&mut body, 1);
+    write_len(&mut body, 0);
+    if t != types::STREAM_LISTPACKS {
+        write_len(&mut body, 1);
+    }
+    write_len(&mut body, 1);
+    body.extend_from_slice(&engine::stream::StreamId::new(1, 0).to_be_bytes());
+    body.extend_from_slice(&1_700_000_000_000u64.to_le_bytes());
+    write_len(&mut body, 2);
+    write_len(&mut body, 1);
+    write_string(&mut body, b"c");
+    body.extend_from_slice(&1_700_000_000_001u64.to_le_bytes());
+    if t == types::STREAM_LISTPACKS_3 {
+        body.extend_from_slice(&1_700_000_000_002u64.to_le_bytes());
+    }
+    write_len(&mut body, 1);
+    body.extend_from_slice(&engine::stream::StreamId::new(1, 0).to_be_bytes());
+    body
+}
+
+#[test]
+fn streams_of_the_older_and_newer_formats_load() {
+    for t in [types::STREAM_LISTPACKS, types::STREAM_LISTPACKS_3] {
+        let file = raw_file(&stream_body(t));
+        let items: Vec<_> = Decoder::new(&file[..], limits())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let stream = items
+            .iter()
+            .find_map(|item| match item {
+                Item::Key(KeyEntry {
+                    value: Value::Stream(s),
+                    ..
+                }) => Some(s),
+                _ => None,
+            })
+            .expect("the stream loads");
+        assert_eq!(stream.len(), 2, "type {t}");
+        assert_eq!(stream.first_id, engine::stream::StreamId::new(1, 0));
+        assert_eq!(stream.entries_added, 2);
+        let group = &stream.groups[&bytes::Bytes::from("g")];
+        // The old format has no read count: it is estimated from the stream (1 entry read).
+        assert_eq!(group.entries_read, Some(1), "type {t}");
+        let pending = &group.pel[&engine::stream::StreamId::new(1, 0)];
+        assert_eq!(
+            (pending.delivery_count, &pending.consumer[..]),
+            (2, &b"c"[..])
+        );
+        assert_eq!(
+            group.consumers[&bytes::Bytes::from("c")].seen_time,
+            1_700_000_000_001
+        );
+    }
 }

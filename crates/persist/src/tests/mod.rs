@@ -5,6 +5,7 @@ mod files;
 mod legacy;
 mod payload;
 mod roundtrip;
+mod stream;
 
 use engine::{EncodingLimits, HashValue, ListValue, SetValue, Value, ZSetValue};
 
