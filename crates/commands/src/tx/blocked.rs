@@ -14,6 +14,17 @@ use hashbrown::HashMap;
 
 use super::key::{DbKey, DbKeyRef};
 
+/// What a blocked client waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitFor {
+    /// A list to pop from (BLPOP and friends).
+    List,
+    /// A sorted set to pop from (BZPOPMIN and friends).
+    ZSet,
+    /// New entries, a group change or the key's deletion on a stream (XREAD, XREADGROUP).
+    Stream,
+}
+
 /// A blocked client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Waiter {
@@ -21,8 +32,8 @@ pub struct Waiter {
     pub client: u64,
     /// The shard its connection lives on.
     pub home: usize,
-    /// Whether it waits for a sorted set (else a list).
-    pub wants_zset: bool,
+    /// What it waits for.
+    pub wants: WaitFor,
 }
 
 /// The blocked clients of this shard's keys.
@@ -59,12 +70,25 @@ impl BlockedTable {
         }
     }
 
-    /// The first client waiting on `key` for the type it holds (`zset`: a sorted set, else
-    /// a list). Redis 7.2 wakes a waiter only when its key holds what it waits for.
-    pub fn head(&self, db: DbIndex, key: &[u8], zset: bool) -> Option<Waiter> {
+    /// The first client waiting on `key` for the type it holds. Redis 7.2 wakes a waiter
+    /// only when its key holds what it waits for.
+    pub fn head(&self, db: DbIndex, key: &[u8], wants: WaitFor) -> Option<Waiter> {
         self.queues
             .get(&DbKeyRef(db.0, key))
-            .and_then(|q| q.iter().find(|w| w.wants_zset == zset).copied())
+            .and_then(|q| q.iter().find(|w| w.wants == wants).copied())
+    }
+
+    /// Every client waiting on `key` for a stream: stream reads take nothing away from each
+    /// other (a group read takes only what it is given), so all of them try again.
+    pub fn stream_waiters(&self, db: DbIndex, key: &[u8]) -> Vec<Waiter> {
+        self.queues
+            .get(&DbKeyRef(db.0, key))
+            .map_or_else(Vec::new, |q| {
+                q.iter()
+                    .filter(|w| w.wants == WaitFor::Stream)
+                    .copied()
+                    .collect()
+            })
     }
 
     /// Notes that `key` changed: when clients wait on it, it is queued for the unblocker.
@@ -100,7 +124,7 @@ mod tests {
         Waiter {
             client,
             home: 0,
-            wants_zset: false,
+            wants: WaitFor::List,
         }
     }
 

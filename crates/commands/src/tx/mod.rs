@@ -12,6 +12,6 @@ mod key;
 pub mod locks;
 pub mod watch;
 
-pub use blocked::{BlockedTable, Waiter};
+pub use blocked::{BlockedTable, WaitFor, Waiter};
 pub use locks::{LockRequest, LockTable, Refusal, TxId};
 pub use watch::WatchTable;

@@ -13,7 +13,7 @@ pub mod unblocker;
 use std::time::{Duration, Instant};
 
 use commands::families::blocking::{self, BlockRequest};
-use commands::tx::{LockRequest, Waiter};
+use commands::tx::{LockRequest, WaitFor, Waiter};
 use commands::{CommandSpec, ShardCtx};
 use engine::DbIndex;
 use resp::Reply;
@@ -61,8 +61,8 @@ pub async fn run(
     }
     let slot = session.shard.parked.park(client);
     let home = session.shard.id;
-    let wants_zset = request.wants_zset();
-    let register = |key_db, keys| register_job(key_db, keys, client, home, wants_zset);
+    let wants = request.wants();
+    let register = |key_db, keys| register_job(key_db, keys, client, home, wants);
     run_on_key_shards(session, &request, register, db).await;
     session.pending_block = Some(PendingBlock {
         // A timeout too far out to represent waits for ever.
@@ -194,19 +194,13 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
     })
 }
 
-fn register_job(
-    db: DbIndex,
-    keys: Vec<Vec<u8>>,
-    client: u64,
-    home: usize,
-    wants_zset: bool,
-) -> Job {
+fn register_job(db: DbIndex, keys: Vec<Vec<u8>>, client: u64, home: usize, wants: WaitFor) -> Job {
     Box::new(move |shard| {
         let mut state = shard.state.borrow_mut();
         let waiter = Waiter {
             client,
             home,
-            wants_zset,
+            wants,
         };
         for key in &keys {
             state.blocked.block(db, key, waiter);

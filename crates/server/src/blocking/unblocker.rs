@@ -7,6 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
+use commands::tx::WaitFor;
 use engine::{DbIndex, Value};
 
 use crate::shard::mesh::{Job, JobOutput};
@@ -26,6 +27,19 @@ pub fn spawn_unblocker(shard: Rc<Shard>) {
 }
 
 async fn notify_head(shard: &Shard, db: DbIndex, key: &[u8]) {
+    let stream_waiters = shard.state.borrow().blocked.stream_waiters(db, key);
+    for waiter in stream_waiters {
+        // Each tries its read again: those with nothing to read wait on.
+        let told = shard.run_on(waiter.home, notify_job(waiter.client)).await;
+        if !matches!(told, Some(JobOutput::Other(ref any)) if any.downcast_ref::<bool>() == Some(&true))
+        {
+            shard
+                .state
+                .borrow_mut()
+                .blocked
+                .unblock(db, key, waiter.client);
+        }
+    }
     loop {
         let head = {
             let mut state = shard.state.borrow_mut();
@@ -37,11 +51,11 @@ async fn notify_head(shard: &Shard, db: DbIndex, key: &[u8]) {
                 .lookup_no_touch(key, now)
                 .map(|e| &e.value)
             {
-                Some(Value::List(list)) if !list.is_empty() => Some(false),
-                Some(Value::ZSet(zset)) if !zset.is_empty() => Some(true),
+                Some(Value::List(list)) if !list.is_empty() => Some(WaitFor::List),
+                Some(Value::ZSet(zset)) if !zset.is_empty() => Some(WaitFor::ZSet),
                 _ => None,
             };
-            holds.and_then(|zset| state.blocked.head(db, key, zset))
+            holds.and_then(|wants| state.blocked.head(db, key, wants))
         };
         let Some(head) = head else {
             return;

@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use resp::Reply;
 
+use crate::tx::WaitFor;
 use crate::{Args, CommandId, ShardCtx};
 
 /// Which end of a list.
@@ -79,12 +80,12 @@ pub struct BlockRequest {
 }
 
 impl BlockRequest {
-    /// Whether it waits for sorted sets (else lists).
-    pub fn wants_zset(&self) -> bool {
-        matches!(
-            self.kind,
-            BlockKind::ZPop { .. } | BlockKind::ZMultiPop { .. }
-        )
+    /// What it waits for.
+    pub fn wants(&self) -> WaitFor {
+        match self.kind {
+            BlockKind::ZPop { .. } | BlockKind::ZMultiPop { .. } => WaitFor::ZSet,
+            _ => WaitFor::List,
+        }
     }
 
     /// Every key it may touch: the waited-on keys, then the destination.

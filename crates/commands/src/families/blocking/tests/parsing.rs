@@ -20,7 +20,7 @@ fn blpop_and_brpop_take_every_key_before_the_timeout() {
     assert_eq!(r.keys, keys(&["a", "b", "c"]));
     assert_eq!(r.destination, None);
     assert_eq!(r.timeout, Some(Duration::from_millis(1500)));
-    assert!(!r.wants_zset());
+    assert_eq!(r.wants(), crate::tx::WaitFor::List);
     let r = request("brpop a 0").unwrap();
     assert_eq!(r.kind, BlockKind::Pop(ListEnd::Right));
     assert_eq!(r.timeout, None);
@@ -63,7 +63,7 @@ fn blmpop_and_bzmpop_read_numkeys_and_count() {
         max: true,
         count: i64::MAX as usize,
     };
-    assert!(r.wants_zset());
+    assert_eq!(r.wants(), crate::tx::WaitFor::ZSet);
     assert_eq!((r.kind, r.keys.len()), (kind, 3));
 }
 
