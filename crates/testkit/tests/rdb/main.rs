@@ -7,6 +7,7 @@ mod dataset;
 mod dump_restore;
 mod files;
 mod save;
+mod streams;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

@@ -15,7 +15,7 @@ use super::dataset::{normal, read, write};
 use super::{check_rdb, dataset, have_redis, scratch_dir, Redis};
 
 /// ringkv on `dir/file`; `save`: the save points' words (none: no points).
-fn start(dir: &Path, file: &str, shards: usize, save: &[&str]) -> Server {
+pub(crate) fn start(dir: &Path, file: &str, shards: usize, save: &[&str]) -> Server {
     let dir = dir.to_str().unwrap();
     let mut args = vec!["--dir", dir, "--dbfilename", file, "--save"];
     args.extend(if save.is_empty() { &[""][..] } else { save });
@@ -58,7 +58,7 @@ fn wait_saved(c: &mut Client) {
     }
 }
 
-fn ok(v: Value) {
+pub(crate) fn ok(v: Value) {
     assert_eq!(v, Value::Simple(b"OK".to_vec()));
 }
 
