@@ -18,6 +18,8 @@ pub struct ShardSettings {
     /// `client-output-buffer-limit normal`'s hard limit in bytes (0: none): a connection whose
     /// pending replies exceed it is closed.
     pub output_hard_limit: u64,
+    /// `hll-sparse-max-bytes`: the largest sparse HyperLogLog before it turns dense.
+    pub hll_sparse_max_bytes: usize,
 }
 
 impl Default for ShardSettings {
@@ -29,6 +31,7 @@ impl Default for ShardSettings {
             query_buffer_limit: 1 << 30,
             limits: EncodingLimits::default(),
             output_hard_limit: 0,
+            hll_sparse_max_bytes: 3000,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod expiry;
 pub mod glob;
 pub mod hash;
+pub mod hll;
 pub mod limits;
 pub mod list;
 pub mod listpack;

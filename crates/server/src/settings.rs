@@ -20,6 +20,8 @@ pub fn settings_from(config: &Config) -> ShardSettings {
         output_hard_limit: config
             .client_output_buffer_limit(config::ClientClass::Normal)
             .hard_bytes,
+        hll_sparse_max_bytes: usize::try_from(config.number("hll-sparse-max-bytes"))
+            .unwrap_or(usize::MAX),
     }
 }
 

@@ -4,6 +4,7 @@ use resp::{Reply, ReplyError};
 
 mod dump;
 mod hash;
+mod hyperloglog;
 mod list;
 mod save;
 mod set;
@@ -11,7 +12,7 @@ mod sort;
 mod zset;
 
 #[allow(unused_imports)] // each family's file fills in as its commands land
-pub use self::{dump::*, hash::*, list::*, save::*, set::*, sort::*, zset::*};
+pub use self::{dump::*, hash::*, hyperloglog::*, list::*, save::*, set::*, sort::*, zset::*};
 
 /// `WRONGTYPE ...`
 pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";
