@@ -3,7 +3,6 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use commands::table::flag;
 use commands::{keys, Args, CommandSpec, ShardCtx, ShardHandler};
 use resp::Reply;
 
@@ -36,13 +35,13 @@ pub fn call_tracked(
     }
     let dirty_before = ctx.shard.dirty;
     let reply = call(handler, ctx, args);
-    if ctx.shard.propagate.enabled && ctx.shard.dirty != dirty_before && spec.has(flag::WRITE) {
+    if ctx.shard.propagate.enabled && ctx.shard.dirty != dirty_before && spec.may_change_keys() {
         log_write(spec, ctx, args, &reply);
     }
     // A handler's own records are for this command only, logged or not.
     ctx.shard.propagate.take_instead();
     let interested = !ctx.shard.watches.is_empty() || !ctx.shard.blocked.is_empty();
-    if ctx.shard.dirty != dirty_before && interested && spec.has(flag::WRITE) {
+    if ctx.shard.dirty != dirty_before && interested && spec.may_change_keys() {
         touch_keys(spec, ctx, args);
     }
     reply

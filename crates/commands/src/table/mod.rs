@@ -264,6 +264,15 @@ impl CommandSpec {
         self.flags & bits == bits
     }
 
+    /// Whether running the command may change its keys: write commands, and PFCOUNT, which
+    /// Redis flags read-only but which rewrites a HyperLogLog's cached count (Redis marks it
+    /// `MAY_REPLICATE` internally, a flag COMMAND INFO does not show, and propagates it when
+    /// it changed the key).
+    #[inline]
+    pub fn may_change_keys(&self) -> bool {
+        self.has(flag::WRITE) || self.id == CommandId::Pfcount
+    }
+
     /// All ACL categories, implicit ones included.
     pub fn acl_categories(&self) -> u32 {
         implicit_acl(self.flags, self.acl)

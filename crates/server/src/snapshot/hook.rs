@@ -1,6 +1,5 @@
 //! The pre-image hook of a command about to run on a shard (called from `exec`).
 
-use commands::table::flag;
 use commands::{keys, Args, CommandId, CommandSpec, ShardCtx};
 use engine::{DbIndex, DB_COUNT};
 
@@ -31,7 +30,7 @@ pub fn before_command(spec: &'static CommandSpec, ctx: &mut ShardCtx<'_>, args: 
             }
             _ => {}
         }
-        let write = spec.has(flag::WRITE);
+        let write = spec.may_change_keys();
         let mut positions = Vec::new();
         keys::key_positions(spec, &args, &mut positions);
         for &p in &positions {

@@ -30,17 +30,25 @@ fn streams() -> Vec<(&'static str, Vec<Vec<String>>, bool)> {
     vec![
         (
             "x:small",
-            ["XADD x:small 1-1 a 1 b 2", "XADD x:small 1-2 a 3 b 4", "XADD x:small 2-0 c x"]
-                .map(cmd)
-                .to_vec(),
+            [
+                "XADD x:small 1-1 a 1 b 2",
+                "XADD x:small 1-2 a 3 b 4",
+                "XADD x:small 2-0 c x",
+            ]
+            .map(cmd)
+            .to_vec(),
             true,
         ),
         ("x:big", big, true),
         (
             "x:emptied",
-            ["XADD x:emptied 5-5 f v", "XDEL x:emptied 5-5", "XGROUP CREATE x:emptied g $"]
-                .map(cmd)
-                .to_vec(),
+            [
+                "XADD x:emptied 5-5 f v",
+                "XDEL x:emptied 5-5",
+                "XGROUP CREATE x:emptied g $",
+            ]
+            .map(cmd)
+            .to_vec(),
             true,
         ),
         (
@@ -91,16 +99,23 @@ fn read(c: &mut Client, key: &str) -> Vec<Value> {
     let mut out = vec![
         c.call(&["TYPE", key]).unwrap(),
         c.call(&["XRANGE", key, "-", "+"]).unwrap(),
-        without(c.call(&["XINFO", "STREAM", key]).unwrap(), &["radix-tree-nodes"]),
+        without(
+            c.call(&["XINFO", "STREAM", key]).unwrap(),
+            &["radix-tree-nodes"],
+        ),
         c.call(&["XINFO", "GROUPS", key]).unwrap(),
     ];
     let Value::Array(groups) = c.call(&["XINFO", "GROUPS", key]).unwrap() else {
         panic!("XINFO GROUPS {key}")
     };
     for group in groups {
-        let Value::Array(fields) = group else { panic!("group") };
+        let Value::Array(fields) = group else {
+            panic!("group")
+        };
         let name = fields[1].clone();
-        let Value::Bulk(name) = name else { panic!("group name") };
+        let Value::Bulk(name) = name else {
+            panic!("group name")
+        };
         let name = String::from_utf8(name).unwrap();
         out.push(c.call(&["XINFO", "CONSUMERS", key, &name]).unwrap());
         if let Value::Array(consumers) = out.pop().unwrap() {
@@ -164,11 +179,21 @@ fn streams_cross_through_dump_restore_and_rdb_files() {
         }
         let copy = format!("{{{name}}}copy");
         for (c, payload) in [(&mut k, &theirs), (&mut r, &ours)] {
-            let reply = c.call(&[b"RESTORE", copy.as_bytes(), b"0", payload]).unwrap();
+            let reply = c
+                .call(&[b"RESTORE", copy.as_bytes(), b"0", payload])
+                .unwrap();
             assert_eq!(reply, Value::Simple(b"OK".to_vec()), "RESTORE {name}");
         }
-        assert_eq!(read(&mut k, &copy), read(&mut r, name), "{name} restored in ringkv");
-        assert_eq!(read(&mut r, &copy), read(&mut r, name), "{name} restored in redis");
+        assert_eq!(
+            read(&mut k, &copy),
+            read(&mut r, name),
+            "{name} restored in ringkv"
+        );
+        assert_eq!(
+            read(&mut r, &copy),
+            read(&mut r, name),
+            "{name} restored in redis"
+        );
     }
     let expected: Vec<Vec<Value>> = names.iter().map(|n| read(&mut r, n)).collect();
 
@@ -188,7 +213,11 @@ fn streams_cross_through_dump_restore_and_rdb_files() {
     let again: Server = start(&dir, "ringkv.rdb", 3, &[]);
     let mut k2 = again.client();
     for (name, want) in names.iter().zip(&expected) {
-        assert_eq!(&read(&mut k2, name), want, "{name} loaded by ringkv from redis's file");
+        assert_eq!(
+            &read(&mut k2, name),
+            want,
+            "{name} loaded by ringkv from redis's file"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -120,12 +120,9 @@ fn pfcount_one(ctx: &mut ShardCtx<'_>, key: &[u8]) -> Result<Reply, Reply> {
     }
     let card = hll::count(bytes).map_err(corrupt)?;
     hll::store_count(bytes, card);
-    // Redis counts the cache refresh as a change so the new bytes reach replicas, and
-    // signals the key modified: a WATCH on it aborts the transaction. PFCOUNT is not flagged
-    // as a write, so the dispatcher would not touch the key itself.
+    // Redis counts the cache refresh as a change, so the new bytes reach the AOF and a WATCH
+    // on the key aborts (the dispatcher treats PFCOUNT as a command that may change keys).
     ctx.dirty(1);
-    let db = ctx.db;
-    ctx.shard.watches.touch(db, key);
     Ok(Reply::Int(card as i64))
 }
 
