@@ -105,6 +105,20 @@ impl BlockedTable {
         }
     }
 
+    /// Signals every key of `db` with waiters (FLUSHDB, FLUSHALL, SWAPDB): a client blocked
+    /// on a consumer group must learn that its stream is gone.
+    pub fn signal_db(&mut self, db: DbIndex) {
+        let keys: Vec<Box<[u8]>> = self
+            .queues
+            .keys()
+            .filter(|k| k.0 == db.0)
+            .map(|k| k.1.clone())
+            .collect();
+        for key in keys {
+            self.signal(db, &key);
+        }
+    }
+
     /// The keys signalled since the last call, or `None` after storing `waker` to be woken
     /// at the next signal.
     pub fn take_ready(&mut self, waker: &Waker) -> Option<Vec<(DbIndex, Box<[u8]>)>> {

@@ -37,8 +37,12 @@ pub fn flushdb(ctx: &mut ShardCtx<'_>, args: Args<'_>) -> Reply {
 }
 
 /// Tells WATCH that every watched key of `db` that exists (in `db`, or in `other` for SWAPDB)
-/// is about to change.
+/// is about to change, and clients blocked on keys of those databases to look again.
 fn touch_watched_keys(ctx: &mut ShardCtx<'_>, db: DbIndex, other: Option<DbIndex>) {
+    ctx.shard.blocked.signal_db(db);
+    if let Some(other) = other {
+        ctx.shard.blocked.signal_db(other);
+    }
     if ctx.shard.watches.is_empty() {
         return;
     }
