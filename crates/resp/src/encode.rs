@@ -53,6 +53,16 @@ pub fn encode(reply: &Reply, proto: Protocol, out: &mut Vec<u8>) {
                 encode(second, proto, out);
             }
         }
+        Reply::KeyedArrays(pairs) => {
+            header(out, if resp3 { b'%' } else { b'*' }, pairs.len());
+            for (key, value) in pairs {
+                if !resp3 {
+                    header(out, b'*', 2);
+                }
+                encode(key, proto, out);
+                encode(value, proto, out);
+            }
+        }
         Reply::Double(d) => {
             let text = format_double(*d);
             if resp3 {
@@ -213,6 +223,12 @@ mod tests {
 
     #[test]
     fn pairs_are_flat_in_resp2_and_nested_in_resp3() {
+        let keyed = Reply::KeyedArrays(vec![(Reply::bulk(b"k"), Reply::Int(1))]);
+        assert_eq!(
+            enc(&keyed, Protocol::Resp2),
+            "*1\r\n*2\r\n$1\r\nk\r\n:1\r\n"
+        );
+        assert_eq!(enc(&keyed, Protocol::Resp3), "%1\r\n$1\r\nk\r\n:1\r\n");
         let pairs = Reply::Pairs(vec![(Reply::bulk(b"a"), Reply::Double(1.0))]);
         assert_eq!(enc(&pairs, Protocol::Resp2), "*2\r\n$1\r\na\r\n$1\r\n1\r\n");
         assert_eq!(

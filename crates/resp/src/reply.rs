@@ -94,6 +94,9 @@ pub enum Reply {
     /// Ordered pairs (ZRANGE ... WITHSCORES): an array of two-element arrays in RESP3, one
     /// flat array in RESP2. Not a map: the order matters and keys may repeat.
     Pairs(Vec<(Reply, Reply)>),
+    /// Keyed results (XREAD, XREADGROUP): a map in RESP3, an array of two-element arrays in
+    /// RESP2.
+    KeyedArrays(Vec<(Reply, Reply)>),
     /// A double: a bulk string in RESP2.
     Double(f64),
     /// A boolean: the integer 1 or 0 in RESP2.
@@ -177,7 +180,7 @@ impl PartialEq for Reply {
             (Int(a), Int(b)) => a == b,
             (Nil, Nil) | (NilArray, NilArray) => true,
             (Array(a), Array(b)) | (Set(a), Set(b)) | (Push(a), Push(b)) => a == b,
-            (Map(a), Map(b)) | (Pairs(a), Pairs(b)) => a == b,
+            (Map(a), Map(b)) | (Pairs(a), Pairs(b)) | (KeyedArrays(a), KeyedArrays(b)) => a == b,
             (Double(a), Double(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
             (Verbatim(f, a), Verbatim(g, b)) => f == g && a == b,

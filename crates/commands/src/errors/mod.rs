@@ -9,10 +9,14 @@ mod list;
 mod save;
 mod set;
 mod sort;
+mod stream;
+mod stream_group;
 mod zset;
 
-#[allow(unused_imports)] // each family's file fills in as its commands land
-pub use self::{dump::*, hash::*, hyperloglog::*, list::*, save::*, set::*, sort::*, zset::*};
+pub use self::{
+    dump::*, hash::*, hyperloglog::*, list::*, save::*, set::*, sort::*, stream::*,
+    stream_group::*, zset::*,
+};
 
 /// `WRONGTYPE ...`
 pub const WRONG_TYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";

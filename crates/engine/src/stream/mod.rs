@@ -8,8 +8,12 @@
 //! agree with Redis's.
 
 pub mod group;
+mod group_ops;
+#[cfg(test)]
+mod group_tests;
 pub mod id;
 pub mod node;
+mod trim;
 
 #[cfg(test)]
 mod tests;
@@ -23,6 +27,7 @@ use crate::listpack::{Element, Listpack};
 pub use group::{Consumer, ConsumerGroup, PendingEntry};
 pub use id::StreamId;
 pub use node::NodeLimits;
+pub use trim::{TrimSpec, TrimStrategy};
 
 /// One live entry, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
