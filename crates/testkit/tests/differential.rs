@@ -451,6 +451,9 @@ fn survives_a_restart(tag: &str, args: &[&str], persist: impl Fn(&mut Pair)) {
         Mix::Hashes,
         Mix::Sets,
         Mix::SortedSets,
+        Mix::Streams,
+        Mix::StreamGroups,
+        Mix::Hll,
     ];
     for (seed, mix) in seeds().flat_map(|seed| mixes.map(|mix| (seed, mix))) {
         let _ = std::fs::remove_dir_all(&dir);

@@ -75,3 +75,9 @@ fn text(bytes: &[u8]) -> String {
 fn owned(message: String) -> Reply {
     Reply::Error(ReplyError::owned(message))
 }
+
+/// A group reader waiting with BLOCK whose group was destroyed meanwhile.
+pub const NOGROUP_WHILE_BLOCKED: &str =
+    "NOGROUP the consumer group this client was blocked on no longer exists";
+/// A group reader waiting with BLOCK whose stream was deleted or replaced meanwhile.
+pub const STREAM_GONE_WHILE_BLOCKED: &str = "UNBLOCKED the stream key no longer exists";

@@ -148,12 +148,38 @@ mod tests {
         table.block(DbIndex(0), b"q", waiter(1));
         table.block(DbIndex(0), b"q", waiter(2));
         table.block(DbIndex(0), b"q", waiter(1));
-        assert_eq!(table.head(DbIndex(0), b"q", false), Some(waiter(1)));
-        assert_eq!(table.head(DbIndex(0), b"q", true), None);
+        assert_eq!(table.head(DbIndex(0), b"q", WaitFor::List), Some(waiter(1)));
+        assert_eq!(table.head(DbIndex(0), b"q", WaitFor::ZSet), None);
         table.unblock(DbIndex(0), b"q", 1);
-        assert_eq!(table.head(DbIndex(0), b"q", false), Some(waiter(2)));
+        assert_eq!(table.head(DbIndex(0), b"q", WaitFor::List), Some(waiter(2)));
         table.unblock(DbIndex(0), b"q", 2);
         assert!(table.is_empty());
+    }
+
+    #[test]
+    fn every_stream_waiter_of_a_key_is_named_and_a_flush_signals_its_database() {
+        struct Noop;
+        impl std::task::Wake for Noop {
+            fn wake(self: std::sync::Arc<Self>) {}
+        }
+        let waker = &Waker::from(std::sync::Arc::new(Noop));
+        let mut table = BlockedTable::default();
+        let stream = |client| Waiter {
+            wants: WaitFor::Stream,
+            ..waiter(client)
+        };
+        table.block(DbIndex(0), b"s", stream(1));
+        table.block(DbIndex(0), b"s", waiter(2));
+        table.block(DbIndex(0), b"s", stream(3));
+        table.block(DbIndex(1), b"t", stream(4));
+        assert_eq!(
+            table.stream_waiters(DbIndex(0), b"s"),
+            vec![stream(1), stream(3)]
+        );
+        assert_eq!(table.head(DbIndex(0), b"s", WaitFor::List), Some(waiter(2)));
+        table.signal_db(DbIndex(1));
+        let ready = table.take_ready(waker).expect("t is ready");
+        assert_eq!(ready, vec![(DbIndex(1), Box::from(&b"t"[..]))]);
     }
 
     #[test]

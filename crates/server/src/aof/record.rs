@@ -187,7 +187,10 @@ pub fn blocking(request: &BlockRequest, reply: &Reply) -> Option<Record> {
         BlockKind::ZPop { max: true } => (b"ZPOPMAX", 1),
         BlockKind::ZMultiPop { max: false, .. } => (b"ZPOPMIN", count(1)),
         BlockKind::ZMultiPop { max: true, .. } => (b"ZPOPMAX", count(1)),
-        BlockKind::Move { .. } => return None,
+        // Stream reads log what their handlers recorded (Propagation::instead), or nothing.
+        BlockKind::Move { .. } | BlockKind::StreamRead(_) | BlockKind::StreamGroupRead { .. } => {
+            return None
+        }
     };
     Some(vec![name.to_vec(), key, n.to_string().into_bytes()])
 }

@@ -44,7 +44,7 @@ pub async fn run(
     spec: &'static CommandSpec,
     args: commands::Args<'_>,
 ) -> Option<Reply> {
-    let request = match blocking::parse(spec.id, args) {
+    let mut request = match blocking::parse(spec.id, args) {
         Ok(request) => request,
         Err(reply) => return Some(reply),
     };
@@ -52,6 +52,11 @@ pub async fn run(
         let info = session.client.borrow();
         (info.id, info.db)
     };
+    if request.needs_preparing() {
+        if let Err(reply) = prepare(session, &mut request, db).await {
+            return Some(reply);
+        }
+    }
     if let Some(reply) = attempt(session, &request, db).await {
         return Some(reply);
     }
@@ -64,6 +69,7 @@ pub async fn run(
     let wants = request.wants();
     let register = |key_db, keys| register_job(key_db, keys, client, home, wants);
     run_on_key_shards(session, &request, register, db).await;
+    request.mark_waited();
     session.pending_block = Some(PendingBlock {
         // A timeout too far out to represent waits for ever.
         deadline: request.timeout.and_then(|t| Instant::now().checked_add(t)),
@@ -153,6 +159,52 @@ async fn attempt(session: &mut Session, request: &BlockRequest, db: DbIndex) -> 
     served.then_some(reply)
 }
 
+/// Runs [`blocking::prepare`] where the request's keys live (XREAD's key checks and `$`).
+async fn prepare(
+    session: &mut Session,
+    request: &mut BlockRequest,
+    db: DbIndex,
+) -> Result<(), Reply> {
+    let count = session.shard.count;
+    let first = request.all_keys().next().map_or(0, |k| shard_of(k, count));
+    if request.all_keys().all(|k| shard_of(k, count) == first) {
+        let job = prepare_job(request.clone(), db);
+        return match session.shard.run_on(first, job).await {
+            Some(JobOutput::Other(any)) => {
+                match any.downcast::<(BlockRequest, Result<(), Reply>)>() {
+                    Ok(prepared) => {
+                        let (prepared, result) = *prepared;
+                        *request = prepared;
+                        result
+                    }
+                    Err(_) => Err(Reply::error("ERR shard unavailable")),
+                }
+            }
+            _ => Err(Reply::error("ERR shard unavailable")),
+        };
+    }
+    let keys: Vec<(DbIndex, Vec<u8>)> = request.all_keys().map(|k| (db, k.to_vec())).collect();
+    let mut result = Ok(());
+    crate::cross::gather_with(session, db, keys, None, &mut |ctx| {
+        result = blocking::prepare(ctx, request);
+        Reply::Nil
+    })
+    .await;
+    result
+}
+
+fn prepare_job(mut request: BlockRequest, db: DbIndex) -> Job {
+    Box::new(move |shard| {
+        let mut state = shard.state.borrow_mut();
+        let now = crate::shared::now_ms();
+        let result = {
+            let mut ctx = ShardCtx::new(&mut state, db, now);
+            blocking::prepare(&mut ctx, &mut request)
+        };
+        JobOutput::Other(Box::new((request, result)))
+    })
+}
+
 /// What a serve attempt on one shard found.
 enum Served {
     Reply(Reply),
@@ -181,7 +233,15 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
                 state.watches.touch(db, key);
                 state.blocked.signal(db, key);
             }
-            if let (true, Some(reply)) = (state.propagate.enabled, &served) {
+            let instead = state.propagate.take_instead();
+            if let (true, Some(records)) = (state.propagate.enabled, instead) {
+                // A group read logs the claims and group moves its handler made.
+                for record in records {
+                    let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
+                    let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
+                    state.propagate.command(db, &parts, tx);
+                }
+            } else if let (true, Some(reply)) = (state.propagate.enabled, &served) {
                 if let Some(record) = crate::aof::record::blocking(&request, reply) {
                     let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
                     let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
@@ -189,6 +249,7 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
                 }
             }
         }
+        state.propagate.take_instead();
         let served = served.map_or(Served::Empty, Served::Reply);
         JobOutput::Other(Box::new(served))
     })

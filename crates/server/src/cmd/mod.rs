@@ -59,7 +59,8 @@ pub async fn run(
         Discard => transaction::discard(session).await,
         Watch => transaction::watch(session, args).await,
         Unwatch => transaction::unwatch(session).await,
-        Blpop | Brpop | Blmove | Brpoplpush | Blmpop | Bzpopmin | Bzpopmax | Bzmpop => {
+        Blpop | Brpop | Blmove | Brpoplpush | Blmpop | Bzpopmin | Bzpopmax | Bzmpop | Xread
+        | Xreadgroup => {
             return crate::blocking::run(session, spec, args).await;
         }
         other => Reply::Error(resp::ReplyError::owned(format!(

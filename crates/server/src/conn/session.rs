@@ -170,8 +170,12 @@ impl Session {
                 || crate::permissions::gate::reads_any_key(&self.user, spec, &args);
             self.client.borrow_mut().reads_any_key = reads_any_key;
         }
+        // Commands run by EXEC leave CLIENT LIST's `cmd=exec`, as in Redis.
+        let in_exec = self.capture.is_some();
         if !self.unrestricted {
-            self.client.borrow_mut().last_command = spec.name;
+            if !in_exec {
+                self.client.borrow_mut().last_command = spec.name;
+            }
             let context = if self.multi.is_some() || self.capture.is_some() {
                 Context::Multi
             } else {
@@ -189,11 +193,22 @@ impl Session {
             return;
         }
         self.shard.stats.borrow_mut().total_commands_processed += 1;
-        {
+        if !in_exec {
             let mut client = self.client.borrow_mut();
             client.last_command = spec.name;
         }
-        match route(spec.id) {
+        // XREAD and XREADGROUP run as plain keyed reads unless they ask to wait (never
+        // inside EXEC, where nothing waits).
+        let route = match spec.id {
+            CommandId::Xread | CommandId::Xreadgroup
+                if self.capture.is_none()
+                    && commands::families::blocking::asks_to_block(spec.id, args) =>
+            {
+                Route::Server
+            }
+            id => route(id),
+        };
+        match route {
             Route::Static(handler) => {
                 let reply = handler(args);
                 self.finish(spec, reply, 0);

@@ -82,6 +82,11 @@ fn final_state(pair: &mut Pair, ringkv_name: &str) -> Result<(), String> {
                 _ => (&["GET", key], Compare::Exact),
             };
             check(pair, read, compare, ringkv_name)?;
+            if kind == b"+stream\r\n" {
+                // Counters, groups, their read counts, lag and pending counts.
+                check(pair, &["XLEN", key], Compare::Exact, ringkv_name)?;
+                check(pair, &["XINFO", "GROUPS", key], Compare::Exact, ringkv_name)?;
+            }
             check(
                 pair,
                 &["PEXPIRETIME", key],

@@ -5,6 +5,7 @@ mod acl;
 mod aof;
 mod blocking;
 mod blocking_queue;
+mod blocking_streams;
 mod connection;
 mod hostile;
 mod netns;

@@ -12,6 +12,7 @@
 
 mod parse;
 mod serve;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -62,6 +63,15 @@ pub enum BlockKind {
         /// How many at most.
         count: usize,
     },
+    /// XREAD BLOCK: entries after each stream's ID.
+    StreamRead(Box<crate::families::stream::read::XreadRequest>),
+    /// XREADGROUP BLOCK: entries for a consumer of a group.
+    StreamGroupRead {
+        /// The read.
+        request: Box<crate::families::stream_group::read::XreadgroupRequest>,
+        /// Whether the client has waited (it then learns when its stream or group is gone).
+        waited: bool,
+    },
 }
 
 /// A parsed blocking command.
@@ -84,6 +94,7 @@ impl BlockRequest {
     pub fn wants(&self) -> WaitFor {
         match self.kind {
             BlockKind::ZPop { .. } | BlockKind::ZMultiPop { .. } => WaitFor::ZSet,
+            BlockKind::StreamRead(_) | BlockKind::StreamGroupRead { .. } => WaitFor::Stream,
             _ => WaitFor::List,
         }
     }
@@ -109,7 +120,31 @@ impl BlockRequest {
 
 /// Parses a blocking command with Redis's errors, in Redis's order.
 pub fn parse(id: CommandId, args: Args<'_>) -> Result<BlockRequest, Reply> {
-    parse::parse(id, args)
+    match id {
+        CommandId::Xread | CommandId::Xreadgroup => stream::parse(id, args),
+        _ => parse::parse(id, args),
+    }
+}
+
+pub use stream::asks_to_block;
+
+impl BlockRequest {
+    /// Whether [`prepare`] has work to do (XREAD's `$` and key checks) before the first try.
+    pub fn needs_preparing(&self) -> bool {
+        matches!(self.kind, BlockKind::StreamRead(_))
+    }
+
+    /// Marks the request as one that has waited, before it tries again (stream reads then
+    /// default COUNT to 1000, and group reads report a vanished stream or group).
+    pub fn mark_waited(&mut self) {
+        stream::mark_waited(&mut self.kind);
+    }
+}
+
+/// Checks the keys and fixes what XREAD's `$` means, once, in a context holding every key:
+/// an error reply ends the command.
+pub fn prepare(ctx: &mut ShardCtx<'_>, request: &mut BlockRequest) -> Result<(), Reply> {
+    stream::prepare(ctx, &mut request.kind)
 }
 
 /// Serves `request` from the data in `ctx` (which holds every key of the request): the reply

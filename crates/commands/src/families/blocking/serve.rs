@@ -33,6 +33,9 @@ pub(super) fn try_serve(ctx: &mut ShardCtx<'_>, request: &BlockRequest) -> Optio
         }),
         BlockKind::ZMultiPop { max, count } => zset::pop_first(ctx, keys, max, count_arg(count))
             .map(|popped| popped.map(|(key, members)| zset::keyed_pairs_reply(key, members))),
+        BlockKind::StreamRead(_) | BlockKind::StreamGroupRead { .. } => {
+            super::stream::try_serve(ctx, &request.kind).map_or(Ok(None), |r| Ok(Some(r)))
+        }
     };
     served.unwrap_or_else(Some)
 }

@@ -7,7 +7,7 @@
 
 mod add;
 mod range;
-mod read;
+pub mod read;
 mod remove;
 mod trim_args;
 

@@ -12,7 +12,7 @@ mod group;
 mod info;
 mod pending;
 mod propagate;
-mod read;
+pub mod read;
 
 #[cfg(test)]
 mod tests;
