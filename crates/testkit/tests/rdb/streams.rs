@@ -1,8 +1,9 @@
-//! Streams across servers: the same commands build the same streams in redis-server and in
-//! ringkv; DUMP payloads of streams without consumers are byte-identical, payloads cross both
-//! ways through RESTORE, and SAVE files cross both ways (ringkv's passing redis-check-rdb),
-//! with another shard count, every stream read back equal: entries, counters, groups, pending
-//! entries with their owners and delivery counts, consumers.
+//! Streams and HyperLogLogs across servers: the same commands build the same values in
+//! redis-server and in ringkv; DUMP payloads of streams without consumers and of HLLs are
+//! byte-identical, payloads cross both ways through RESTORE, and SAVE files cross both ways
+//! (ringkv's passing redis-check-rdb), with another shard count, every value read back equal:
+//! entries, counters, groups, pending entries with their owners and delivery counts,
+//! consumers; HLL bytes and counts.
 
 use testkit::{Client, Server, Value};
 
@@ -84,7 +85,45 @@ fn streams() -> Vec<(&'static str, Vec<Vec<String>>, bool)> {
     ]
 }
 
+/// HyperLogLogs: sparse, dense (past `hll-sparse-max-bytes`), and merged.
+fn hlls() -> Vec<Vec<String>> {
+    let many: Vec<String> = (0..3000).map(|i| format!("e{i}")).collect();
+    let mut dense = vec!["PFADD".to_string(), "h:dense".to_string()];
+    dense.extend(many);
+    vec![
+        ["PFADD", "h:sparse", "a", "b", "c"]
+            .map(str::to_string)
+            .to_vec(),
+        dense,
+        ["PFMERGE", "{h:sparse}merged", "{h:sparse}x"]
+            .map(str::to_string)
+            .to_vec(),
+        ["PFADD", "{h:sparse}x", "z"].map(str::to_string).to_vec(),
+        ["PFMERGE", "{h:sparse}x", "{h:sparse}merged"]
+            .map(str::to_string)
+            .to_vec(),
+    ]
+}
+
+const HLL_KEYS: [&str; 3] = ["h:sparse", "h:dense", "{h:sparse}x"];
+
+/// An HLL's bytes, then its count (which may refresh the cached count in its bytes).
+fn read_hll(c: &mut Client, key: &str) -> Vec<Value> {
+    vec![
+        c.call(&["GET", key]).unwrap(),
+        c.call(&["PFCOUNT", key]).unwrap(),
+    ]
+}
+
 fn build(c: &mut Client) {
+    for command in hlls() {
+        let reply = c.call(&command).unwrap();
+        assert!(
+            !matches!(reply, Value::Error(_)),
+            "{:?}: {reply:?}",
+            &command[..2]
+        );
+    }
     for (_, commands, _) in streams() {
         for command in commands {
             let reply = c.call(&command).unwrap();
@@ -195,7 +234,16 @@ fn streams_cross_through_dump_restore_and_rdb_files() {
             "{name} restored in redis"
         );
     }
+    for key in HLL_KEYS {
+        assert_eq!(
+            dump(&mut k, key),
+            dump(&mut r, key),
+            "DUMP {key} differs from Redis's"
+        );
+        assert_eq!(read_hll(&mut k, key), read_hll(&mut r, key), "{key}");
+    }
     let expected: Vec<Vec<Value>> = names.iter().map(|n| read(&mut r, n)).collect();
+    let expected_hll: Vec<Vec<Value>> = HLL_KEYS.iter().map(|k| read_hll(&mut r, k)).collect();
 
     // ringkv's file into redis-server.
     ok(k.call(&["SAVE"]).unwrap());
@@ -205,6 +253,13 @@ fn streams_cross_through_dump_restore_and_rdb_files() {
     let mut r2 = from_ringkv.client();
     for (name, want) in names.iter().zip(&expected) {
         assert_eq!(&read(&mut r2, name), want, "{name} loaded by redis-server");
+    }
+    for (key, want) in HLL_KEYS.iter().zip(&expected_hll) {
+        assert_eq!(
+            &read_hll(&mut r2, key),
+            want,
+            "{key} loaded by redis-server"
+        );
     }
     // redis-server's file into ringkv with another shard count.
     ok(r2.call(&["SAVE"]).unwrap());
