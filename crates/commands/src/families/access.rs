@@ -2,7 +2,9 @@
 //! hits and misses (`lookupKeyRead`), writes do not (`lookupKeyWrite`); both record the access
 //! unless the client asked for NO-TOUCH; a key holding another type is WRONGTYPE.
 
-use engine::{EncodingLimits, Entry, HashValue, ListValue, SetValue, Value, ZSetValue};
+use engine::{
+    EncodingLimits, Entry, HashValue, ListValue, SetValue, StreamValue, Value, ZSetValue,
+};
 use resp::Reply;
 
 use crate::{errors, ShardCtx};
@@ -37,6 +39,21 @@ typed!(ListValue, List);
 typed!(HashValue, Hash);
 typed!(SetValue, Set);
 typed!(ZSetValue, ZSet);
+
+/// Streams are boxed in [`Value`] (larger than the slot every key pays for).
+impl Typed for StreamValue {
+    #[inline]
+    fn from_value(value: &mut Value) -> Option<&mut Self> {
+        match value {
+            Value::Stream(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn into_value(self) -> Value {
+        Value::Stream(Box::new(self))
+    }
+}
 
 /// The live entry under `key`, the access recorded unless the client asked for NO-TOUCH.
 #[inline]

@@ -34,7 +34,7 @@ fn blocked_clients(client: &mut Client) -> usize {
 }
 
 /// Polls until exactly `n` clients are blocked.
-fn await_blocked(server: &Server, n: usize) {
+pub(crate) fn await_blocked(server: &Server, n: usize) {
     let mut probe = server.client();
     let deadline = Instant::now() + PATIENCE;
     while blocked_clients(&mut probe) != n {
@@ -44,7 +44,7 @@ fn await_blocked(server: &Server, n: usize) {
 }
 
 /// Sends a blocking command without reading its reply, and waits until it blocks.
-fn block(server: &Server, command: &[&str], already_blocked: usize) -> Client {
+pub(crate) fn block(server: &Server, command: &[&str], already_blocked: usize) -> Client {
     let mut client = server.client();
     client.send(command).expect("sending the blocking command");
     await_blocked(server, already_blocked + 1);

@@ -6,11 +6,10 @@
 
 use std::time::{Duration, Instant};
 
-use testkit::{Client, Server, Value};
+use testkit::{Client, Value};
 
+use super::blocking::{await_blocked, block};
 use super::for_each_shard_count;
-
-const PATIENCE: Duration = Duration::from_secs(5);
 
 fn bulk(text: &str) -> Value {
     Value::Bulk(text.as_bytes().to_vec())
@@ -23,30 +22,6 @@ fn one_entry(key: &str, id: &str, field: &str, value: &str) -> Value {
         bulk(key),
         Value::Array(vec![entry]),
     ])])
-}
-
-fn blocked_clients(client: &mut Client) -> usize {
-    super::info_field(client, "clients", "blocked_clients")
-        .and_then(|n| n.parse().ok())
-        .expect("INFO clients has blocked_clients")
-}
-
-/// Polls until exactly `n` clients are blocked.
-fn await_blocked(server: &Server, n: usize) {
-    let mut probe = server.client();
-    let deadline = Instant::now() + PATIENCE;
-    while blocked_clients(&mut probe) != n {
-        assert!(Instant::now() < deadline, "never saw {n} blocked clients");
-        std::thread::yield_now();
-    }
-}
-
-/// Sends a blocking command without reading its reply, and waits until it blocks.
-fn block(server: &Server, command: &[&str], already_blocked: usize) -> Client {
-    let mut client = server.client();
-    client.send(command).expect("sending the blocking command");
-    await_blocked(server, already_blocked + 1);
-    client
 }
 
 fn call(client: &mut Client, command: &[&str]) -> Value {

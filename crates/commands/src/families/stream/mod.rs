@@ -18,10 +18,10 @@ pub(crate) mod reply;
 mod tests;
 
 use engine::stream::StreamValue;
-use engine::Value;
 use resp::Reply;
 
-use crate::{errors, ShardCtx};
+use crate::families::access;
+use crate::ShardCtx;
 
 pub use add::xadd;
 pub use range::{xlen, xrange, xrevrange};
@@ -34,23 +34,7 @@ pub(crate) fn read_stream<'c>(
     ctx: &'c mut ShardCtx<'_>,
     key: &[u8],
 ) -> Result<Option<&'c mut StreamValue>, Reply> {
-    let (db, now_ms, no_touch) = (ctx.db, ctx.now_ms, ctx.no_touch);
-    let state = &mut *ctx.shard;
-    let found = if no_touch {
-        state.data.db(db).lookup_no_touch(key, now_ms)
-    } else {
-        state.data.db(db).lookup(key, now_ms)
-    };
-    match found {
-        None => {
-            state.keyspace_misses += 1;
-            Ok(None)
-        }
-        Some(entry) => {
-            state.keyspace_hits += 1;
-            as_stream(&mut entry.value).map(Some)
-        }
-    }
+    access::read(ctx, key)
 }
 
 /// The stream under `key` for a write: `Ok(None)` when missing, WRONGTYPE for another type.
@@ -58,10 +42,7 @@ pub(crate) fn write_stream<'c>(
     ctx: &'c mut ShardCtx<'_>,
     key: &[u8],
 ) -> Result<Option<&'c mut StreamValue>, Reply> {
-    match crate::families::access::entry(ctx, key) {
-        None => Ok(None),
-        Some(entry) => as_stream(&mut entry.value).map(Some),
-    }
+    access::write(ctx, key)
 }
 
 /// The stream under `key` for a write, created empty when missing (XADD without NOMKSTREAM;
@@ -70,17 +51,5 @@ pub(crate) fn write_or_create_stream<'c>(
     ctx: &'c mut ShardCtx<'_>,
     key: &[u8],
 ) -> Result<&'c mut StreamValue, Reply> {
-    if write_stream(ctx, key)?.is_none() {
-        let now_ms = ctx.now_ms;
-        let value = Value::Stream(Box::new(StreamValue::new()));
-        ctx.db().set(key, value, None, now_ms);
-    }
-    write_stream(ctx, key)?.ok_or_else(|| errors::err(errors::NO_SUCH_KEY))
-}
-
-fn as_stream(value: &mut Value) -> Result<&mut StreamValue, Reply> {
-    match value {
-        Value::Stream(stream) => Ok(stream),
-        _ => Err(errors::err(errors::WRONG_TYPE)),
-    }
+    access::write_or_create(ctx, key, |_| StreamValue::new())
 }

@@ -97,8 +97,9 @@ fn parse_start(arg: &[u8]) -> XreadStart {
     }
 }
 
-/// BLOCK's milliseconds (Redis's `getTimeoutFromObjectOrReply` in milliseconds).
-fn parse_timeout(arg: &[u8]) -> Result<Duration, Reply> {
+/// BLOCK's milliseconds (Redis's `getTimeoutFromObjectOrReply` in milliseconds), for XREAD
+/// and XREADGROUP.
+pub(crate) fn parse_timeout(arg: &[u8]) -> Result<Duration, Reply> {
     let ms = parse::int(arg).map_err(|_| errors::err(errors::TIMEOUT_NOT_INTEGER))?;
     if ms < 0 {
         return Err(errors::err(errors::BLOCK_TIMEOUT_NEGATIVE));

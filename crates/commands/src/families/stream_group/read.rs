@@ -15,6 +15,7 @@ use super::group_of;
 use super::propagate::{self, Record};
 use crate::families::either;
 use crate::families::stream::parse::parse_strict_id;
+use crate::families::stream::read::parse_timeout;
 use crate::families::stream::read_stream;
 use crate::families::stream::reply::{entry_reply, id_reply};
 use crate::{errors, parse, Args, ShardCtx};
@@ -109,15 +110,6 @@ fn parse_start(arg: &[u8]) -> GroupStart {
             .map(GroupStart::History)
             .unwrap_or(GroupStart::Invalid(errors::INVALID_STREAM_ID)),
     }
-}
-
-/// BLOCK's milliseconds (Redis's `getTimeoutFromObjectOrReply` in milliseconds).
-fn parse_timeout(arg: &[u8]) -> Result<Duration, Reply> {
-    let ms = parse::int(arg).map_err(|_| errors::err(errors::TIMEOUT_NOT_INTEGER))?;
-    if ms < 0 {
-        return Err(errors::err(errors::BLOCK_TIMEOUT_NEGATIVE));
-    }
-    Ok(Duration::from_millis(ms as u64))
 }
 
 /// Checks every key (type, group, then its ID, in argument order, as Redis does) and
