@@ -75,6 +75,11 @@ impl Durability {
         }
     }
 
+    /// How many tasks wait for a position not yet on disk.
+    pub fn waiters(&self) -> usize {
+        self.waiting.borrow().len()
+    }
+
     /// Waits until `position` is on disk.
     pub fn until(&self, position: u64) -> Until<'_> {
         Until {

@@ -50,6 +50,8 @@ fn failed(shard: &Shard, message: String) {
 /// The task's file and how far it is fsynced.
 struct Log {
     file: Option<BufferedFile>,
+    /// Connections the last group commit released.
+    last_group: usize,
     synced_to: u64,
     last_sync: Instant,
 }
@@ -122,6 +124,7 @@ async fn run(shard: Rc<Shard>) {
     let aof = &shard.aof;
     let mut log = Log {
         file: None,
+        last_group: 0,
         synced_to: 0,
         last_sync: Instant::now(),
     };
@@ -138,6 +141,9 @@ async fn run(shard: Rc<Shard>) {
         let switch = aof.pending_switch.borrow_mut().take();
         if let Some((path, tail)) = switch {
             log.switch(&shard, &path, tail).await;
+        }
+        if aof.fsync.get() == Fsync::Always {
+            gather_commit_group(&shard, log.last_group).await;
         }
         let retry = std::mem::take(&mut *aof.unwritten.borrow_mut());
         if !retry.is_empty() {
@@ -162,6 +168,7 @@ async fn run(shard: Rc<Shard>) {
                     Fsync::No => false,
                 });
         if due {
+            log.last_group = aof.durable.waiters();
             if !log.sync(&shard, written).await {
                 continue;
             }
@@ -175,5 +182,30 @@ async fn run(shard: Rc<Shard>) {
         };
         aof.durable.advance(releasable);
         super::rewrite::maybe_auto_rewrite(&shard, aof.file_size.get());
+    }
+}
+
+/// The longest a group commit waits for more of the connections the last one released.
+const GROUP_WINDOW: Duration = Duration::from_micros(120);
+/// A group size past which waiting for more gains nothing.
+const GROUP_ENOUGH: usize = 64;
+/// How often it looks while waiting.
+const GROUP_STEP: Duration = Duration::from_micros(30);
+
+/// Under `always`, gives the connections released by the last group commit a moment to send
+/// their next writes, so that they share this fsync instead of forming a second group a
+/// fsync behind (PostgreSQL's `commit_delay` with `commit_siblings`). A lone writer never
+/// waits; the wait ends as soon as the group is as large as the last one.
+async fn gather_commit_group(shard: &Shard, last_group: usize) {
+    if last_group < 2 {
+        return;
+    }
+    // Those already waiting came in during the last fsync; the ones it released are on
+    // their way back. A group this large already spreads the fsync thin: with more clients
+    // than that, the next group forms while this fsync runs, which is better than waiting.
+    let expected = (last_group + shard.aof.durable.waiters()).min(GROUP_ENOUGH);
+    let started = Instant::now();
+    while shard.aof.durable.waiters() < expected && started.elapsed() < GROUP_WINDOW {
+        glommio::timer::sleep(GROUP_STEP).await;
     }
 }
