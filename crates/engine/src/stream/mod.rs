@@ -106,17 +106,18 @@ impl StreamValue {
             if *master > end {
                 break;
             }
-            for e in node::entries(lp, *master) {
-                if e.id > end {
+            let iter = node::NodeIter::new(lp, *master);
+            for head in iter.clone() {
+                if head.id > end {
                     return out;
                 }
-                if e.deleted || e.id < start {
+                if head.deleted || head.id < start {
                     continue;
                 }
                 if out.len() >= limit {
                     return out;
                 }
-                out.push(owned(&e));
+                out.push(owned(head.id, &iter.pairs(&head)));
             }
         }
         out
@@ -135,17 +136,19 @@ impl StreamValue {
         }
         let limit = count.unwrap_or(usize::MAX);
         for (master, lp) in self.nodes.range(..=end).rev() {
-            for e in node::entries(lp, *master).iter().rev() {
-                if e.id < start {
+            let iter = node::NodeIter::new(lp, *master);
+            let heads: Vec<node::EntryHead> = iter.clone().collect();
+            for head in heads.iter().rev() {
+                if head.id < start {
                     return out;
                 }
-                if e.deleted || e.id > end {
+                if head.deleted || head.id > end {
                     continue;
                 }
                 if out.len() >= limit {
                     return out;
                 }
-                out.push(owned(e));
+                out.push(owned(head.id, &iter.pairs(head)));
             }
             if *master < start {
                 break;
@@ -169,8 +172,7 @@ impl StreamValue {
         let Some(lp) = self.nodes.get_mut(&master) else {
             return false;
         };
-        let found = node::entries(lp, master)
-            .into_iter()
+        let found = node::NodeIter::new(lp, master)
             .find(|e| e.id == id && !e.deleted)
             .map(|e| e.flags_at);
         let Some(flags_at) = found else {
@@ -187,12 +189,18 @@ impl StreamValue {
 
     /// The first (or last) live entry's ID.
     pub fn edge_id(&self, last: bool) -> Option<StreamId> {
-        let entry = if last {
-            self.rev_range(StreamId::MIN, StreamId::MAX, Some(1))
+        if last {
+            self.nodes
+                .iter()
+                .rev()
+                .find_map(|(master, lp)| node::last_id(lp, *master, true))
         } else {
-            self.range(StreamId::MIN, StreamId::MAX, Some(1))
-        };
-        entry.first().map(|e| e.id)
+            self.nodes.iter().find_map(|(master, lp)| {
+                node::NodeIter::new(lp, *master)
+                    .find(|e| !e.deleted)
+                    .map(|e| e.id)
+            })
+        }
     }
 
     /// Bytes the entries take in their nodes (for MEMORY USAGE-like accounting).
@@ -212,11 +220,10 @@ impl StreamValue {
     }
 }
 
-fn owned(e: &node::NodeEntry<'_>) -> StreamEntry {
+fn owned(id: StreamId, pairs: &[Element<'_>]) -> StreamEntry {
     StreamEntry {
-        id: e.id,
-        pairs: e
-            .pairs
+        id,
+        pairs: pairs
             .iter()
             .map(|p| match p {
                 Element::Str(s) => Bytes::copy_from_slice(s),

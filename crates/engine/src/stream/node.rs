@@ -118,56 +118,170 @@ pub fn mark_deleted(lp: &mut Listpack, flags_at: usize) -> i64 {
     live - 1
 }
 
-/// Every entry of the node, deleted ones included, oldest first.
+/// Every entry of the node, deleted ones included, oldest first, fields decoded.
 pub fn entries(lp: &Listpack, master: StreamId) -> Vec<NodeEntry<'_>> {
-    let mut out = Vec::new();
-    let Some(first) = lp.first() else {
-        return out;
-    };
-    let mut at = Some(first);
-    let mut take = || -> Option<(usize, Element<'_>)> {
-        let here = at?;
-        at = lp.next(here);
-        Some((here, lp.get(here)?))
-    };
-    // Master entry: count, deleted, n, fields, terminator.
-    let _ = take();
-    let _ = take();
-    let n = take().and_then(|(_, e)| e.as_int()).unwrap_or(0).max(0) as usize;
-    let mut master_fields = Vec::with_capacity(n);
-    for _ in 0..n {
-        let Some((_, field)) = take() else {
-            return out;
+    let iter = NodeIter::new(lp, master);
+    let heads: Vec<EntryHead> = iter.clone().collect();
+    heads
+        .iter()
+        .map(|head| NodeEntry {
+            flags_at: head.flags_at,
+            id: head.id,
+            deleted: head.deleted,
+            pairs: iter.pairs(head),
+        })
+        .collect()
+}
+
+/// An entry's place and ID, read without decoding its fields (see [`NodeIter::pairs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryHead {
+    /// Where the entry's flags sit in the listpack.
+    pub flags_at: usize,
+    /// The entry's ID.
+    pub id: StreamId,
+    /// Whether the entry is flagged deleted.
+    pub deleted: bool,
+    /// Where its values (`SAMEFIELDS`) or its field/value pairs start.
+    body_at: Option<usize>,
+    /// Whether only values are stored.
+    same: bool,
+    /// Its number of fields.
+    fields: usize,
+}
+
+/// The entries of a node, oldest first, deleted ones included; fields are decoded only when
+/// asked for, so scans by ID (ranges, trims, lookups) allocate nothing per entry.
+#[derive(Debug, Clone)]
+pub struct NodeIter<'a> {
+    lp: &'a Listpack,
+    master: StreamId,
+    master_fields: Vec<Element<'a>>,
+    at: Option<usize>,
+}
+
+impl<'a> NodeIter<'a> {
+    /// The entries of the node at `master`.
+    pub fn new(lp: &'a Listpack, master: StreamId) -> NodeIter<'a> {
+        let mut iter = NodeIter {
+            lp,
+            master,
+            master_fields: Vec::new(),
+            at: lp.first(),
         };
-        master_fields.push(field);
-    }
-    let _ = take();
-    while let Some((flags_at, flags)) = take() {
-        let flags = flags.as_int().unwrap_or(0);
-        let ms = take().and_then(|(_, e)| e.as_int()).unwrap_or(0) as u64;
-        let seq = take().and_then(|(_, e)| e.as_int()).unwrap_or(0) as u64;
-        let id = StreamId::new(master.ms.wrapping_add(ms), master.seq.wrapping_add(seq));
-        let mut pairs = Vec::new();
-        if flags & FLAG_SAMEFIELDS != 0 {
-            for field in &master_fields {
-                pairs.push(*field);
-                pairs.push(take().map(|(_, e)| e).unwrap_or(Element::Str(b"")));
-            }
-        } else {
-            let k = take().and_then(|(_, e)| e.as_int()).unwrap_or(0).max(0) as usize;
-            for _ in 0..2 * k {
-                pairs.push(take().map(|(_, e)| e).unwrap_or(Element::Str(b"")));
+        // Master entry: count, deleted, n, fields, terminator.
+        iter.skip_elements(2);
+        let n = iter.take_int().max(0) as usize;
+        for _ in 0..n {
+            match iter.take_element() {
+                Some(field) => iter.master_fields.push(field),
+                None => break,
             }
         }
-        let _lp_count = take();
-        out.push(NodeEntry {
+        iter.skip_elements(1);
+        iter
+    }
+
+    /// The entry's field, value, field, value, ...
+    pub fn pairs(&self, head: &EntryHead) -> Vec<Element<'a>> {
+        let mut pairs = Vec::with_capacity(2 * head.fields);
+        let mut at = head.body_at;
+        let mut next = || {
+            let here = at?;
+            at = self.lp.next(here);
+            self.lp.get(here)
+        };
+        if head.same {
+            for field in &self.master_fields {
+                pairs.push(*field);
+                pairs.push(next().unwrap_or(Element::Str(b"")));
+            }
+        } else {
+            for _ in 0..2 * head.fields {
+                pairs.push(next().unwrap_or(Element::Str(b"")));
+            }
+        }
+        pairs
+    }
+
+    fn take_element(&mut self) -> Option<Element<'a>> {
+        let here = self.at?;
+        self.at = self.lp.next(here);
+        self.lp.get(here)
+    }
+
+    fn take_int(&mut self) -> i64 {
+        self.take_element().and_then(|e| e.as_int()).unwrap_or(0)
+    }
+
+    fn skip_elements(&mut self, n: usize) {
+        for _ in 0..n {
+            match self.at {
+                Some(here) => self.at = self.lp.next(here),
+                None => return,
+            }
+        }
+    }
+}
+
+impl Iterator for NodeIter<'_> {
+    type Item = EntryHead;
+
+    fn next(&mut self) -> Option<EntryHead> {
+        let flags_at = self.at?;
+        let flags = self.take_int();
+        let ms = self.take_int() as u64;
+        let seq = self.take_int() as u64;
+        let id = StreamId::new(
+            self.master.ms.wrapping_add(ms),
+            self.master.seq.wrapping_add(seq),
+        );
+        let same = flags & FLAG_SAMEFIELDS != 0;
+        let (fields, elements) = if same {
+            (self.master_fields.len(), self.master_fields.len())
+        } else {
+            let k = self.take_int().max(0) as usize;
+            (k, 2 * k)
+        };
+        let body_at = self.at;
+        self.skip_elements(elements + 1);
+        Some(EntryHead {
             flags_at,
             id,
             deleted: flags & FLAG_DELETED != 0,
-            pairs,
-        });
+            body_at,
+            same,
+            fields,
+        })
     }
-    out
+}
+
+/// The ID of the node's last entry (a live one only, when `live`), walking back from the end
+/// with each entry's `lp-count` as Redis does, without reading the node from its start.
+pub fn last_id(lp: &Listpack, master: StreamId, live: bool) -> Option<StreamId> {
+    let (count, deleted) = counts(lp);
+    let mut tail = lp.last();
+    for _ in 0..(count + deleted).max(0) {
+        let lp_count_at = tail?;
+        let back = lp.get_int(lp_count_at)?;
+        let mut flags_at = lp_count_at;
+        for _ in 0..back {
+            flags_at = lp.prev(flags_at)?;
+        }
+        let flags = lp.get_int(flags_at)?;
+        if !live || flags & FLAG_DELETED == 0 {
+            let ms_at = lp.next(flags_at)?;
+            let seq_at = lp.next(ms_at)?;
+            let ms = lp.get_int(ms_at)? as u64;
+            let seq = lp.get_int(seq_at)? as u64;
+            return Some(StreamId::new(
+                master.ms.wrapping_add(ms),
+                master.seq.wrapping_add(seq),
+            ));
+        }
+        tail = lp.prev(flags_at);
+    }
+    None
 }
 
 /// Whether the pairs' fields are the node's master fields, in order.

@@ -88,6 +88,8 @@ proptest! {
             }
             prop_assert_eq!(s.len(), model.len() as u64);
         }
+        prop_assert_eq!(s.edge_id(false), model.keys().next().copied());
+        prop_assert_eq!(s.edge_id(true), model.keys().next_back().copied());
         let (a, b) = bounds;
         let (lo, hi) = (id(a, 0), id(b, 0));
         let limit = count.unwrap_or(usize::MAX);

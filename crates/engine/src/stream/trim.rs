@@ -44,7 +44,7 @@ impl StreamValue {
             let whole = match spec.strategy {
                 TrimStrategy::MaxLen(max) => self.length - live >= max,
                 TrimStrategy::MinId(min) => {
-                    let last = node::entries(lp, master).last().map(|e| e.id);
+                    let last = node::last_id(lp, master, false);
                     last.unwrap_or(master) < min
                 }
             };
@@ -75,7 +75,7 @@ impl StreamValue {
         };
         let mut to_flag = Vec::new();
         let mut length = self.length;
-        for entry in node::entries(lp, master) {
+        for entry in node::NodeIter::new(lp, master) {
             let stop = match strategy {
                 TrimStrategy::MaxLen(max) => length <= max,
                 TrimStrategy::MinId(min) => entry.id >= min,

@@ -162,6 +162,6 @@ fn first_entry_with_tombstones(stream: &StreamValue) -> StreamId {
     stream
         .nodes
         .iter()
-        .find_map(|(master, lp)| node::entries(lp, *master).first().map(|e| e.id))
+        .find_map(|(master, lp)| node::NodeIter::new(lp, *master).next().map(|e| e.id))
         .unwrap_or(StreamId::MAX)
 }
