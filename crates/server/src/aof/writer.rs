@@ -205,7 +205,14 @@ async fn gather_commit_group(shard: &Shard, last_group: usize) {
     // than that, the next group forms while this fsync runs, which is better than waiting.
     let expected = (last_group + shard.aof.durable.waiters()).min(GROUP_ENOUGH);
     let started = Instant::now();
-    while shard.aof.durable.waiters() < expected && started.elapsed() < GROUP_WINDOW {
+    let mut seen = shard.aof.durable.waiters();
+    while seen < expected && started.elapsed() < GROUP_WINDOW {
         glommio::timer::sleep(GROUP_STEP).await;
+        let now = shard.aof.durable.waiters();
+        if now == seen {
+            // Nobody came back during a step: the rest are not on their way.
+            break;
+        }
+        seen = now;
     }
 }
