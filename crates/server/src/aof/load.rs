@@ -83,7 +83,13 @@ pub fn parse(bytes: &[u8]) -> Parsed {
         }
         at = next;
     }
-    parsed.torn_bytes = bytes.len() - parsed.valid_len;
+    // Zeros after the last record are the file's preallocated tail, not a torn write.
+    let rest = &bytes[parsed.valid_len..];
+    parsed.torn_bytes = if rest.iter().all(|&b| b == 0) {
+        0
+    } else {
+        rest.len()
+    };
     parsed
 }
 
@@ -327,6 +333,20 @@ mod tests {
         );
         assert_eq!(parsed.valid_len, whole);
         assert_eq!(parsed.torn_bytes, 7);
+    }
+
+    #[test]
+    fn a_preallocated_zero_tail_ends_the_log_but_a_torn_record_before_it_is_reported() {
+        let mut log = resp(&["SET", "a", "1"]);
+        let whole = log.len();
+        log.extend(std::iter::repeat_n(0u8, 4096));
+        let parsed = parse(&log);
+        assert_eq!((parsed.items.len(), parsed.valid_len), (1, whole));
+        assert_eq!(parsed.torn_bytes, 0);
+        let mut torn = resp(&["SET", "a", "1"]);
+        torn.extend_from_slice(&resp(&["SET", "b", "2"])[..7]);
+        torn.extend(std::iter::repeat_n(0u8, 4096));
+        assert_eq!(parse(&torn).torn_bytes, 7 + 4096);
     }
 
     #[test]

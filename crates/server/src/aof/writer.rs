@@ -65,6 +65,9 @@ impl Log {
         let aof = &shard.aof;
         let mut offset = aof.file_size.get();
         aof.file_size.set(offset + bytes.len() as u64);
+        if let Some(direct) = aof.direct.borrow().as_ref() {
+            aof.reserve(direct, offset + bytes.len() as u64);
+        }
         while !bytes.is_empty() {
             match file.write_at(bytes.clone(), offset).await {
                 Ok(n) => {
@@ -116,6 +119,7 @@ impl Log {
             let _ = old.close().await;
         }
         shard.aof.file_size.set(0);
+        shard.aof.allocated.set(0);
         *shard.aof.direct.borrow_mut() = Some(direct);
     }
 }

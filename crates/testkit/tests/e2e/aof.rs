@@ -211,10 +211,18 @@ fn shard_file(dir: &Path, shard: usize) -> PathBuf {
     dir.join(line.split_whitespace().nth(1).unwrap())
 }
 
+/// Writes `bytes` where the writer would have: at the log's end, before the zeros the file is
+/// preallocated with (which are then kept after them, as after a crash).
 fn append(path: &Path, bytes: &[u8]) {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
-    file.write_all(bytes).unwrap();
+    let mut content = std::fs::read(path).unwrap();
+    let log_end = content.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    let physical = content.len();
+    content.truncate(log_end);
+    content.extend_from_slice(bytes);
+    if content.len() < physical {
+        content.resize(physical, 0);
+    }
+    std::fs::write(path, content).unwrap();
 }
 
 fn resp(args: &[&str]) -> Vec<u8> {
