@@ -29,3 +29,33 @@ pub fn int32(arg: &[u8]) -> Result<i32, Reply> {
     let value = int(arg)?;
     i32::try_from(value).map_err(|_| errors::err(errors::INT32_OUT_OF_RANGE))
 }
+
+/// C's `strtoull` in base 10, failing unless it consumes all of a non-empty text: leading
+/// blanks, one sign (a `-` negates modulo 2^64), at least one digit, no overflow.
+pub(crate) fn strtoull(text: &[u8]) -> Option<u64> {
+    let mut rest = text;
+    while let Some((&b, tail)) = rest.split_first() {
+        if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            break;
+        }
+        rest = tail;
+    }
+    let negative = rest.first() == Some(&b'-');
+    if matches!(rest.first(), Some(b'-') | Some(b'+')) {
+        rest = &rest[1..];
+    }
+    if rest.is_empty() || !rest.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for &digit in rest {
+        value = value
+            .checked_mul(10)?
+            .checked_add(u64::from(digit - b'0'))?;
+    }
+    Some(if negative {
+        value.wrapping_neg()
+    } else {
+        value
+    })
+}

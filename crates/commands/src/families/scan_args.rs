@@ -38,30 +38,14 @@ pub fn parse_cursor(arg: &[u8]) -> Result<u64, Reply> {
 }
 
 fn cursor_value(arg: &[u8]) -> Option<u64> {
-    // C sees the argument only up to its first NUL byte.
+    // C sees the argument only up to its first NUL byte; an empty one is cursor 0, and
+    // Redis refuses the blanks strtoull would skip.
     let arg = arg.split(|&b| b == 0).next().unwrap_or_default();
-    if arg.is_empty() {
-        return Some(0);
+    match arg.first() {
+        None => Some(0),
+        Some(b) if b.is_ascii_whitespace() || *b == 0x0b => None,
+        Some(_) => crate::parse::strtoull(arg),
     }
-    let (negative, digits) = match arg.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        Some((b'+', rest)) => (false, rest),
-        _ => (false, arg),
-    };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let mut value: u64 = 0;
-    for &digit in digits {
-        value = value
-            .checked_mul(10)?
-            .checked_add(u64::from(digit - b'0'))?;
-    }
-    Some(if negative {
-        value.wrapping_neg()
-    } else {
-        value
-    })
 }
 
 /// The options from argument `from` on, in any order, the last of each winning; a COUNT below

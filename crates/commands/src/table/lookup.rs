@@ -82,3 +82,24 @@ pub fn lookup_subcommand(
         .iter()
         .find(|s| s.name.as_bytes()[prefix..].eq_ignore_ascii_case(sub))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lookup;
+
+    #[test]
+    fn writes_and_pfcount_may_change_keys_plain_reads_do_not() {
+        let may_change = |name: &str| {
+            let mut parts = name.split('|');
+            let base = lookup(parts.next().unwrap().as_bytes()).unwrap();
+            match parts.next() {
+                Some(sub) => super::lookup_subcommand(base, sub.as_bytes()).unwrap(),
+                None => base,
+            }
+            .may_change_keys()
+        };
+        assert!(may_change("set") && may_change("xadd") && may_change("pfadd"));
+        assert!(may_change("pfcount"), "PFCOUNT rewrites the cached count");
+        assert!(!may_change("get") && !may_change("xrange") && !may_change("xinfo|stream"));
+    }
+}

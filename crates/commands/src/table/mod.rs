@@ -264,13 +264,13 @@ impl CommandSpec {
         self.flags & bits == bits
     }
 
-    /// Whether running the command may change its keys: write commands, and PFCOUNT, which
-    /// Redis flags read-only but which rewrites a HyperLogLog's cached count (Redis marks it
-    /// `MAY_REPLICATE` internally, a flag COMMAND INFO does not show, and propagates it when
-    /// it changed the key).
+    /// Whether running the command may change its keys: write commands, and read-only ones
+    /// whose key specs declare read-write access. That is PFCOUNT, which rewrites a
+    /// HyperLogLog's cached count; Redis marks it `MAY_REPLICATE` internally (a flag COMMAND
+    /// INFO does not show) and propagates it when it changed the key.
     #[inline]
     pub fn may_change_keys(&self) -> bool {
-        self.has(flag::WRITE) || self.id == CommandId::Pfcount
+        self.has(flag::WRITE) || self.key_specs.iter().any(|k| k.flags & key_flag::RW != 0)
     }
 
     /// All ACL categories, implicit ones included.

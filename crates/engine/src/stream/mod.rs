@@ -203,11 +203,6 @@ impl StreamValue {
         }
     }
 
-    /// Bytes the entries take in their nodes (for MEMORY USAGE-like accounting).
-    pub fn node_bytes(&self) -> usize {
-        self.nodes.values().map(Listpack::total_bytes).sum()
-    }
-
     /// The nodes from the one that may hold `start` onwards.
     fn nodes_from(&self, start: StreamId) -> impl Iterator<Item = (&StreamId, &Listpack)> {
         let from = self

@@ -9,7 +9,7 @@
 //! fields (flag `SAMEFIELDS`) only the values are stored. `lp-count` is the number of
 //! listpack elements of the entry before it, which is what lets a node be walked backwards.
 
-use crate::listpack::{appended_size, Element, Listpack};
+use crate::listpack::{Element, Listpack};
 
 use super::id::StreamId;
 
@@ -39,19 +39,6 @@ impl Default for NodeLimits {
 
 /// Redis never lets a stream listpack grow past 1 GiB, whatever the configuration says.
 const HARD_MAX_BYTES: usize = 1 << 30;
-
-/// One entry decoded from a node, borrowing the node's bytes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NodeEntry<'a> {
-    /// Where the entry's flags sit in the listpack (for flagging it deleted).
-    pub flags_at: usize,
-    /// The entry's ID.
-    pub id: StreamId,
-    /// Whether the entry is flagged deleted.
-    pub deleted: bool,
-    /// Field, value, field, value, ...
-    pub pairs: Vec<Element<'a>>,
-}
 
 /// A new node holding one entry, whose ID becomes the node's master ID.
 pub fn new_node(pairs: &[&[u8]]) -> Listpack {
@@ -116,21 +103,6 @@ pub fn mark_deleted(lp: &mut Listpack, flags_at: usize) -> i64 {
         }
     }
     live - 1
-}
-
-/// Every entry of the node, deleted ones included, oldest first, fields decoded.
-pub fn entries(lp: &Listpack, master: StreamId) -> Vec<NodeEntry<'_>> {
-    let iter = NodeIter::new(lp, master);
-    let heads: Vec<EntryHead> = iter.clone().collect();
-    heads
-        .iter()
-        .map(|head| NodeEntry {
-            flags_at: head.flags_at,
-            id: head.id,
-            deleted: head.deleted,
-            pairs: iter.pairs(head),
-        })
-        .collect()
 }
 
 /// An entry's place and ID, read without decoding its fields (see [`NodeIter::pairs`]).
@@ -322,11 +294,6 @@ fn push_entry(lp: &mut Listpack, diff: StreamId, pairs: &[&[u8]], same: bool) {
         }
         lp.push_int(2 * n as i64 + 4);
     }
-}
-
-/// Bytes an entry of these pairs adds to a node (for memory accounting).
-pub fn entry_bytes(pairs: &[&[u8]]) -> usize {
-    pairs.iter().map(|p| appended_size(p)).sum::<usize>() + 5
 }
 
 /// Checks a node read from a file or a RESTORE payload: the master entry, every entry's

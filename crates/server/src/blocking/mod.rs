@@ -228,28 +228,28 @@ fn serve_job(request: BlockRequest, db: DbIndex, tx: Option<commands::tx::TxId>)
             let mut ctx = ShardCtx::new(&mut state, db, now);
             blocking::try_serve(&mut ctx, &request)
         };
+        // A group read hands over the claims and group moves it made; a pop is logged as the
+        // pop it turned out to be.
+        let instead = state.propagate.take_instead();
         if state.dirty != dirty_before {
             for key in request.all_keys() {
                 state.watches.touch(db, key);
                 state.blocked.signal(db, key);
             }
-            let instead = state.propagate.take_instead();
-            if let (true, Some(records)) = (state.propagate.enabled, instead) {
-                // A group read logs the claims and group moves its handler made.
-                for record in records {
-                    let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
-                    let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
-                    state.propagate.command(db, &parts, tx);
-                }
-            } else if let (true, Some(reply)) = (state.propagate.enabled, &served) {
-                if let Some(record) = crate::aof::record::blocking(&request, reply) {
-                    let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
-                    let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
-                    state.propagate.command(db, &parts, tx);
-                }
+            let records = match (state.propagate.enabled, instead, &served) {
+                (false, _, _) => Vec::new(),
+                (true, Some(records), _) => records,
+                (true, None, Some(reply)) => crate::aof::record::blocking(&request, reply)
+                    .into_iter()
+                    .collect(),
+                (true, None, None) => Vec::new(),
+            };
+            for record in records {
+                let tx = record.get(1).and_then(|key| state.locks.writer_of(db, key));
+                let parts: Vec<&[u8]> = record.iter().map(|a| a.as_slice()).collect();
+                state.propagate.command(db, &parts, tx);
             }
         }
-        state.propagate.take_instead();
         let served = served.map_or(Served::Empty, Served::Reply);
         JobOutput::Other(Box::new(served))
     })

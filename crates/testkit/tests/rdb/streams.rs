@@ -142,9 +142,10 @@ fn read(c: &mut Client, key: &str) -> Vec<Value> {
             c.call(&["XINFO", "STREAM", key]).unwrap(),
             &["radix-tree-nodes"],
         ),
-        c.call(&["XINFO", "GROUPS", key]).unwrap(),
     ];
-    let Value::Array(groups) = c.call(&["XINFO", "GROUPS", key]).unwrap() else {
+    let groups_reply = c.call(&["XINFO", "GROUPS", key]).unwrap();
+    out.push(groups_reply.clone());
+    let Value::Array(groups) = groups_reply else {
         panic!("XINFO GROUPS {key}")
     };
     for group in groups {
@@ -156,8 +157,7 @@ fn read(c: &mut Client, key: &str) -> Vec<Value> {
             panic!("group name")
         };
         let name = String::from_utf8(name).unwrap();
-        out.push(c.call(&["XINFO", "CONSUMERS", key, &name]).unwrap());
-        if let Value::Array(consumers) = out.pop().unwrap() {
+        if let Value::Array(consumers) = c.call(&["XINFO", "CONSUMERS", key, &name]).unwrap() {
             for consumer in consumers {
                 out.push(without(consumer, &["idle", "inactive"]));
             }

@@ -15,7 +15,9 @@ use engine::Value;
 use resp::Reply;
 
 use super::{BlockKind, BlockRequest};
-use crate::families::stream::read::{parse_xread, resolve_last_ids, serve_xread};
+use crate::families::stream::read::{
+    parse_read_options, parse_xread, resolve_last_ids, serve_xread,
+};
 use crate::families::stream_group::read::{parse_xreadgroup, serve_xreadgroup};
 use crate::{errors, Args, CommandId, ShardCtx};
 
@@ -25,11 +27,12 @@ const WAITED_DEFAULT_COUNT: usize = 1000;
 /// Whether this XREAD or XREADGROUP asks to block (a valid command with a BLOCK option).
 /// Invalid ones run as plain reads, which answer their errors.
 pub fn asks_to_block(id: CommandId, args: Args<'_>) -> bool {
-    match id {
-        CommandId::Xread => parse_xread(args).is_ok_and(|r| r.block.is_some()),
-        CommandId::Xreadgroup => parse_xreadgroup(args).is_ok_and(|r| r.block.is_some()),
-        _ => false,
-    }
+    let group_read = match id {
+        CommandId::Xread => false,
+        CommandId::Xreadgroup => true,
+        _ => return false,
+    };
+    parse_read_options(args, group_read).is_ok_and(|o| o.block.is_some())
 }
 
 /// Parses XREAD or XREADGROUP with BLOCK into a request.

@@ -38,13 +38,31 @@ pub struct XreadRequest {
     pub block: Option<Duration>,
 }
 
-/// Parses `XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]` in
-/// Redis's order; errors in the IDs wait for [`resolve_last_ids`], which meets them after
-/// checking the keys before them, as Redis does.
-pub fn parse_xread(args: Args<'_>) -> Result<XreadRequest, Reply> {
-    let mut count = None;
-    let mut block = None;
-    let mut streams_at = None;
+/// The options XREAD and XREADGROUP share, read in one pass in Redis's order (its
+/// `xreadCommand` serves both).
+pub(crate) struct ReadOptions<'a> {
+    /// COUNT (`None` for none or 0).
+    pub count: Option<usize>,
+    /// BLOCK's timeout.
+    pub block: Option<Duration>,
+    /// NOACK (XREADGROUP).
+    pub noack: bool,
+    /// GROUP's group and consumer (XREADGROUP).
+    pub group: Option<(&'a [u8], &'a [u8])>,
+    /// Where the keys start, after STREAMS.
+    pub streams_at: usize,
+    /// How many streams.
+    pub streams: usize,
+}
+
+/// Reads the options before the streams; `group_read` for XREADGROUP, whose GROUP and NOACK
+/// XREAD refuses.
+pub(crate) fn parse_read_options(
+    args: Args<'_>,
+    group_read: bool,
+) -> Result<ReadOptions<'_>, Reply> {
+    let (mut count, mut block, mut noack, mut group, mut streams_at) =
+        (None, None, false, None, None);
     let mut i = 1;
     while i < args.len() {
         let more = args.len() - 1 - i;
@@ -63,27 +81,45 @@ pub fn parse_xread(args: Args<'_>) -> Result<XreadRequest, Reply> {
             streams_at = Some(i + 1);
             break;
         } else if parse::is(opt, "group") && more >= 2 {
-            return Err(errors::err(errors::XREAD_GROUP_OPTION));
+            if !group_read {
+                return Err(errors::err(errors::XREAD_GROUP_OPTION));
+            }
+            group = Some((args.get(i + 1), args.get(i + 2)));
+            i += 2;
         } else if parse::is(opt, "noack") {
-            return Err(errors::err(errors::XREAD_NOACK_OPTION));
+            if !group_read {
+                return Err(errors::err(errors::XREAD_NOACK_OPTION));
+            }
+            noack = true;
         } else {
             return Err(errors::err(errors::SYNTAX));
         }
         i += 1;
     }
     let streams_at = streams_at.ok_or_else(|| errors::err(errors::SYNTAX))?;
-    let n = (args.len() - streams_at) / 2;
-    let keys = (0..n)
-        .map(|k| Bytes::copy_from_slice(args.get(streams_at + k)))
-        .collect();
-    let starts = (0..n)
-        .map(|k| parse_start(args.get(streams_at + n + k)))
-        .collect();
-    Ok(XreadRequest {
-        keys,
-        starts,
+    Ok(ReadOptions {
         count,
         block,
+        noack,
+        group,
+        streams_at,
+        streams: (args.len() - streams_at) / 2,
+    })
+}
+
+/// Parses `XREAD [COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]` in
+/// Redis's order; errors in the IDs wait for [`resolve_last_ids`], which meets them after
+/// checking the keys before them, as Redis does.
+pub fn parse_xread(args: Args<'_>) -> Result<XreadRequest, Reply> {
+    let options = parse_read_options(args, false)?;
+    let (at, n) = (options.streams_at, options.streams);
+    Ok(XreadRequest {
+        keys: (0..n)
+            .map(|k| Bytes::copy_from_slice(args.get(at + k)))
+            .collect(),
+        starts: (0..n).map(|k| parse_start(args.get(at + n + k))).collect(),
+        count: options.count,
+        block: options.block,
     })
 }
 
@@ -97,9 +133,8 @@ fn parse_start(arg: &[u8]) -> XreadStart {
     }
 }
 
-/// BLOCK's milliseconds (Redis's `getTimeoutFromObjectOrReply` in milliseconds), for XREAD
-/// and XREADGROUP.
-pub(crate) fn parse_timeout(arg: &[u8]) -> Result<Duration, Reply> {
+/// BLOCK's milliseconds (Redis's `getTimeoutFromObjectOrReply` in milliseconds).
+fn parse_timeout(arg: &[u8]) -> Result<Duration, Reply> {
     let ms = parse::int(arg).map_err(|_| errors::err(errors::TIMEOUT_NOT_INTEGER))?;
     if ms < 0 {
         return Err(errors::err(errors::BLOCK_TIMEOUT_NEGATIVE));

@@ -15,10 +15,10 @@ use super::group_of;
 use super::propagate::{self, Record};
 use crate::families::either;
 use crate::families::stream::parse::parse_strict_id;
-use crate::families::stream::read::parse_timeout;
+use crate::families::stream::read::parse_read_options;
 use crate::families::stream::read_stream;
 use crate::families::stream::reply::{entry_reply, id_reply};
-use crate::{errors, parse, Args, ShardCtx};
+use crate::{errors, Args, ShardCtx};
 
 /// Where XREADGROUP reads a stream from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,52 +53,21 @@ pub struct XreadgroupRequest {
 /// Parses `XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK] STREAMS key ... id
 /// ...` in Redis's order; errors in the IDs wait for [`serve_xreadgroup`].
 pub fn parse_xreadgroup(args: Args<'_>) -> Result<XreadgroupRequest, Reply> {
-    let (mut count, mut block, mut noack, mut group, mut streams_at) =
-        (None, None, false, None, None);
-    let mut i = 1;
-    while i < args.len() {
-        let more = args.len() - 1 - i;
-        let opt = args.get(i);
-        if parse::is(opt, "block") && more > 0 {
-            i += 1;
-            block = Some(parse_timeout(args.get(i))?);
-        } else if parse::is(opt, "count") && more > 0 {
-            i += 1;
-            let n = parse::int(args.get(i))?.max(0) as usize;
-            count = (n > 0).then_some(n);
-        } else if parse::is(opt, "streams") && more > 0 {
-            if more % 2 != 0 {
-                return Err(errors::err(errors::XREAD_UNBALANCED));
-            }
-            streams_at = Some(i + 1);
-            break;
-        } else if parse::is(opt, "group") && more >= 2 {
-            group = Some((args.get(i + 1), args.get(i + 2)));
-            i += 2;
-        } else if parse::is(opt, "noack") {
-            noack = true;
-        } else {
-            return Err(errors::err(errors::SYNTAX));
-        }
-        i += 1;
-    }
-    let streams_at = streams_at.ok_or_else(|| errors::err(errors::SYNTAX))?;
-    let (group, consumer) = group.ok_or_else(|| errors::err(errors::XREADGROUP_MISSING_GROUP))?;
-    let n = (args.len() - streams_at) / 2;
-    let keys = (0..n)
-        .map(|k| Bytes::copy_from_slice(args.get(streams_at + k)))
-        .collect();
-    let ids = (0..n)
-        .map(|k| parse_start(args.get(streams_at + n + k)))
-        .collect();
+    let options = parse_read_options(args, true)?;
+    let (group, consumer) = options
+        .group
+        .ok_or_else(|| errors::err(errors::XREADGROUP_MISSING_GROUP))?;
+    let (at, n) = (options.streams_at, options.streams);
     Ok(XreadgroupRequest {
         group: Bytes::copy_from_slice(group),
         consumer: Bytes::copy_from_slice(consumer),
-        noack,
-        count,
-        keys,
-        ids,
-        block,
+        noack: options.noack,
+        count: options.count,
+        keys: (0..n)
+            .map(|k| Bytes::copy_from_slice(args.get(at + k)))
+            .collect(),
+        ids: (0..n).map(|k| parse_start(args.get(at + n + k))).collect(),
+        block: options.block,
     })
 }
 
